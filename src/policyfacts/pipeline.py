@@ -1,0 +1,135 @@
+"""The one pipeline: normalise → structure → recognise mentions → link → typed facts.
+
+Every stage works on normalised offsets; only ``_ground`` maps back to the original.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from .context import DocContext
+from .models import (
+    Article,
+    CountFact,
+    DateFact,
+    DocumentFacts,
+    DocumentMeta,
+    MeasureFact,
+    MoneyFact,
+    OrganizationMention,
+    PercentFact,
+    PlaceMention,
+    Programme,
+    ProgrammeFact,
+    ProgrammeMention,
+    SentenceRef,
+)
+from .orgs import OrgLinker, recognise_organizations
+from .places import PlaceLinker, recognise_places
+from .programmes import ProgrammeLinker, recognise_programmes
+from .quantities.dates import recognise_dates
+from .quantities.link import link_quantity
+from .quantities.recognise import recognise_quantities
+from .text.normalize import normalize
+from .text.structure import analyse
+
+_QUANTITY_MODELS = {"count": CountFact, "percent": PercentFact, "money": MoneyFact, "measure": MeasureFact}
+
+
+def _as_date(published: date | str | None) -> date | None:
+    if published is None or isinstance(published, date):
+        return published
+    return date.fromisoformat(str(published)[:10])
+
+
+def extract(text: str, doc_id: str = "doc", published: date | str | None = None) -> DocumentFacts:
+    """Extract every quantitative fact, date and programme of one document.
+
+    ``published`` resolves relative dates (今年, 去年5月) when the text's own
+    metadata gives no publication date.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() needs str, got {type(text).__name__}; decode bytes first (see extract_file)")
+    norm = normalize(text)
+    structure = analyse(norm.text)
+    pub = structure.meta.published or _as_date(published)
+    ctx = DocContext(doc_id, norm, structure, pub)
+
+    place_hits = recognise_places(ctx)
+    places = PlaceLinker(ctx, place_hits)
+    org_hits = recognise_organizations(ctx, places)
+    orgs = OrgLinker(ctx, org_hits)
+    prog_hits = recognise_programmes(ctx)
+    programmes = ProgrammeLinker(ctx, prog_hits)
+
+    blocked = programmes.blocked_spans()
+    dates = recognise_dates(ctx)
+    quantities = recognise_quantities(ctx, blocked=blocked, dates=dates)
+
+    def ground(start: int, end: int) -> dict:
+        s, e = norm.to_original(start, end)
+        return {"text": text[s:e], "start": s, "end": e}
+
+    def sentence_ref(pos: int) -> SentenceRef:
+        sent = ctx.sentence_at(pos)
+        if sent is None:
+            return SentenceRef(**ground(pos, pos))
+        return SentenceRef(**ground(sent.start, sent.end))
+
+    def links(start: int, end: int) -> dict:
+        return {
+            "doc": doc_id,
+            "article": ctx.article_at(start),
+            "sentence": sentence_ref(start),
+            "place": places.place_for(start, end),
+            "organization": orgs.organization_for(start, end),
+            "programme": programmes.programme_for(start, end),
+        }
+
+    facts: list = []
+    for d in dates:
+        facts.append(DateFact(**ground(d.start, d.end), **links(d.start, d.end), value=d.value, qualifier=d.qualifier))
+    for q in quantities:
+        attrs = link_quantity(ctx, q, dates)
+        model = _QUANTITY_MODELS[q.kind]
+        facts.append(model(**ground(q.start, q.end), **links(q.start, q.end), value=q.number(q.value),
+                           high=q.number(q.high), qualifier=q.qualifier, unit=q.unit, **attrs))
+
+    grouped: dict[str, list] = {}
+    for h in prog_hits:
+        grouped.setdefault(h.name, []).append(h)
+    programme_models = []
+    for name, hits in grouped.items():
+        first = hits[0]
+        link = links(first.start, first.end)
+        facts.append(ProgrammeFact(**ground(first.start, first.end), **link, value=name))
+        programme_models.append(Programme(
+            name=name, kind=first.kind, place=link["place"], organization=link["organization"],
+            mentions=[ProgrammeMention(**ground(h.start, h.end)) for h in hits],
+        ))
+    facts.sort(key=lambda f: (f.start, f.end, f.kind))
+
+    articles = []
+    for a in structure.articles:
+        title = None
+        if a.title:
+            title = norm.text[a.title[0]:a.title[1]].strip() or None
+        articles.append(Article(**ground(a.start, a.end), title=title))
+
+    meta = DocumentMeta(published=pub, outlet=structure.meta.outlet, authors=list(structure.meta.authors),
+                        source=structure.meta.source)
+    return DocumentFacts(
+        doc_id=doc_id, meta=meta, articles=articles, facts=facts,
+        places=[PlaceMention(**ground(h.start, h.end), place=h.place, ambiguous=h.ambiguous) for h in place_hits],
+        organizations=[OrganizationMention(**ground(h.start, h.end), organization=h.organization) for h in org_hits],
+        programmes=programme_models, text=text,
+    )
+
+
+def extract_file(path: str | Path, published: date | str | None = None, encoding: str | None = None,
+                 doc_id: str | None = None) -> DocumentFacts:
+    """Read one file (UTF-8 unless ``encoding`` says otherwise) and extract its facts."""
+    p = Path(path)
+    text = p.read_bytes().decode(encoding or "utf-8-sig")
+    return extract(text, doc_id=doc_id or p.stem, published=published)

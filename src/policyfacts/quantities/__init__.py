@@ -1,0 +1,1 @@
+"""Quantities and dates: numeral grammar, units, approximation words, and their links inside the sentence."""

@@ -1,0 +1,1 @@
+"""Text stage: decode-independent normalisation, offset maps and document structure."""

@@ -1,0 +1,119 @@
+"""Normalise messy article text into one working form, keeping a map back to the original.
+
+The working text is simplified script with canonical punctuation and digits, and
+without scraper noise (inline pinyin, injected spam words, zero-width marks).
+Every recogniser runs on it; every offset it reports goes back through the map.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+from .offsets import OffsetMap
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+# A pinyin annotation a scraper put after a Han character: 學(xué), 個（gè）.
+_PINYIN = regex.compile(
+    rf"(?<=\p{{Han}})[(（](?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,8}}[)）]", regex.V1
+)
+_INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]+")
+_DIGIT_COMMA = regex.compile(r"(?<=\d)，(?=\d{3}(?!\d))|(?<=\d)：(?=\d\d)")
+
+_WIDTH = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
+_WIDTH.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_WIDTH.update({i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("＋"): "+", ord("／"): "/", ord("－"): "-",
+               ord("\u3000"): " ", ord("\u00a0"): " ", ord("\r"): "\n",
+               ord(","): "，", ord("!"): "！", ord("?"): "？", ord(";"): "；", ord(":"): "：",
+               ord("("): "（", ord(")"): "）"})
+_WIDTH = {k: (chr(v) if isinstance(v, int) else v) for k, v in _WIDTH.items()}
+_TABLE = str.maketrans(_WIDTH)
+
+
+@dataclass(slots=True)
+class NormalizedText:
+    original: str
+    text: str
+    offsets: OffsetMap
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span(start, end)
+
+    def original_slice(self, start: int, end: int) -> str:
+        s, e = self.offsets.span(start, end)
+        return self.original[s:e]
+
+
+@cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _spam_pattern() -> regex.Pattern[str] | None:
+    data = tomllib.loads(resources.files("policyfacts.data").joinpath("noise.toml").read_text("utf-8"))
+    words = sorted(data.get("spam_words", []), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words))) if words else None
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, character for character (same length, guaranteed)."""
+    if not text:
+        return text
+    conv = _t2s().convert(text)
+    if len(conv) == len(text):
+        return conv
+    # A phrase rule changed the length somewhere: convert line by line, then char by char.
+    out = []
+    for line in text.splitlines(keepends=True):
+        c = _t2s().convert(line)
+        out.append(c if len(c) == len(line) else "".join(_char_t2s(ch) for ch in line))
+    return "".join(out)
+
+
+def _char_t2s(ch: str) -> str:
+    c = _t2s().convert(ch)
+    return c if len(c) == 1 else ch
+
+
+def _deletions(original: str, simplified: str) -> list[tuple[int, int, bool]]:
+    """Runs to delete, as (start, end, belongs_to_previous_char) in original offsets."""
+    runs = [(m.start(), m.end(), True) for m in _PINYIN.finditer(original)]
+    runs += [(m.start(), m.end(), False) for m in _INVISIBLE.finditer(original)]
+    spam = _spam_pattern()
+    if spam is not None:
+        runs += [(m.start(), m.end(), False) for m in spam.finditer(simplified)]
+    runs.sort()
+    merged: list[tuple[int, int, bool]] = []
+    for s, e, a in runs:
+        if merged and s < merged[-1][1]:
+            continue
+        merged.append((s, e, a))
+    return merged
+
+
+def normalize(original: str) -> NormalizedText:
+    simplified = to_simplified(original)
+    runs = _deletions(original, simplified)
+    offsets = OffsetMap()
+    if runs:
+        parts, prev, kept = [], 0, 0
+        for s, e, attach in runs:
+            parts.append(simplified[prev:s])
+            kept += s - prev
+            offsets.add_deletion(kept, e - s, attach)
+            prev = e
+        parts.append(simplified[prev:])
+        working = "".join(parts)
+    else:
+        working = simplified
+    working = working.translate(_TABLE)
+    working = _DIGIT_COMMA.sub(lambda m: "," if m.group() == "，" else ":", working)
+    return NormalizedText(original, working, offsets)
