@@ -1,8 +1,45 @@
+"""Calendar references: absolute (2019年4月), partial (10月25日), relative (去年5月) and since/until forms.
+
+Relative dates resolve against the document's publication date; without one the
+value is null, never a guess.
+"""
+
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
+from datetime import date
+
+import regex
 
 from ..context import DocContext
+from .numerals import NumeralError, parse_cn
+
+_CNM = "一二三四五六七八九十〇零"
+_REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_MONTH = rf"""
+        (?P<m>(?<![\d.])\d{{1,2}}|[{_CNM}]{{1,3}})
+        (?:[—\-–~～至到](?P<m2>\d{{1,2}}|[{_CNM}]{{1,3}}))?月份?
+        (?:(?P<d>\d{{1,2}}|[{_CNM}]{{1,3}})[日号])?"""
+_DATE = regex.compile(
+    rf"""
+    (?P<pre>截至到|截止到|截至|截止|自从|自|从|于)?
+    (?:
+        (?:(?P<rel>今年|本年|去年|上年|前年|明年)
+          | (?P<y>(?<![\d.])\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?P<fy>度)?
+        )(?:{_MONTH})?
+      | {_MONTH}
+    )
+    (?P<part>上半年|下半年|年初|年底|年末|年中|月初|月底|月末|中旬|上旬|下旬|初|底|末)?
+    (?P<post>以来|开始|起|以前|之前|前)?
+    """,
+    regex.X,
+)
+_MODAL = regex.compile(r"^[^，。；！？]{0,12}?(?:能|会|将|要|预计|有望|可望|确定|肯定|估计|打算|计划)")
+_QUESTION_END = regex.compile(r"[吗呢？?]")
+_SINCE = {"以来", "开始", "起"}
+_UNTIL_PRE = {"截至到", "截止到", "截至", "截止"}
+_UNTIL_POST = {"以前", "之前", "前"}
 
 
 @dataclass(slots=True)
@@ -11,7 +48,107 @@ class DateHit:
     end: int
     value: str | None
     qualifier: str = "exact"
+    year: int | None = None
+
+
+def _num(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    try:
+        return int(parse_cn(s)[0])
+    except (NumeralError, ValueError):
+        return None
 
 
 def recognise_dates(ctx: DocContext) -> list[DateHit]:
-    return []
+    text = ctx.text
+    out: list[DateHit] = []
+    for m in _DATE.finditer(text):
+        hit = _read(ctx, m, out)
+        if hit is not None and not ctx.in_metadata(hit.start, hit.end):
+            out.append(hit)
+    return out
+
+
+def _read(ctx: DocContext, m: regex.Match[str], earlier: list[DateHit]) -> DateHit | None:
+    g = m.groupdict()
+    text = ctx.text
+    if not (g["rel"] or g["y"] or g["m"]):
+        return None
+    if g["m"] is None and g["d"] is None and not (g["rel"] or g["y"]):
+        return None
+    s, e = m.span()
+    # trim leading/trailing words that aren't part of this date
+    pre, post = g["pre"], g["post"]
+    start = s
+    if pre and pre not in _UNTIL_PRE and not post:
+        start += len(pre)  # 从/自 only belong to the text with a since-word (自2021年开始)
+        pre = None
+    if pre in ("于",):
+        start += 1
+        pre = None
+    end = e
+    if post in _UNTIL_POST and not (g["y"] or g["rel"]) and not g["m"]:
+        return None
+    month = _num(g["m"]) if g["m"] else None
+    month2 = _num(g["m2"]) if g["m2"] else None
+    day = _num(g["d"]) if g["d"] else None
+    if g["m"] and (month is None or not 1 <= month <= 12):
+        return None
+    if g["m"] and not g["m"].isdigit() and not (g["y"] or g["rel"]) and day is None:
+        return None  # 三月 alone is too often not a date (三月份 in idioms, names); keep with a year or a day
+    if day is not None and not 1 <= day <= 31:
+        return None
+    if g["m"] and not (g["y"] or g["rel"]) and day is None and text.startswith("个", m.start("m") + len(g["m"])):
+        return None
+    if g["m"] and m.start("m") > 0 and text[m.start("m") - 1] in "第个":
+        return None
+    year: int | None = None
+    if g["y"]:
+        year = _num(g["y"])
+        if year is None or not 1000 <= year <= 2200:
+            return None
+    elif g["rel"]:
+        if not g["m"] and not g["part"] and post not in _SINCE:
+            rest = text[e : e + 20]
+            sent = ctx.sentence_at(s)
+            sent_text = text[sent.start : sent.end] if sent else rest
+            if _MODAL.match(rest) or _QUESTION_END.search(sent_text[-2:]):
+                return None  # 今年能卖完吗: a forecast or question, not a calendar reference
+        if ctx.published is not None:
+            year = ctx.published.year + _REL_YEAR[g["rel"]]
+    else:
+        # month/day without a year: the year of an explicit date earlier in the same sentence
+        sent_idx = ctx.sentence_index(s)
+        for d in reversed(earlier):
+            if d.year is not None and ctx.sentence_index(d.start) == sent_idx and sent_idx is not None:
+                year = d.year
+                break
+        else:
+            if ctx.published is not None and g["m"]:
+                year = ctx.published.year
+    qualifier = "exact"
+    if post in _SINCE:
+        qualifier = "since"
+    elif post in _UNTIL_POST or pre in _UNTIL_PRE:
+        qualifier = "until"
+    if post and post in _UNTIL_POST and qualifier != "until":
+        end -= len(post)
+    value = _iso(year, month, month2, day, g["rel"] is not None or g["y"] is not None)
+    if value is None and year is None and not (g["rel"] or g["m"]):
+        return None
+    if year is None:
+        value = None
+    return DateHit(start, end, value, qualifier, year)
+
+
+def _iso(year: int | None, month: int | None, month2: int | None, day: int | None, has_year: bool) -> str | None:
+    if year is None:
+        return None
+    if month is None or month2 is not None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    if day > calendar.monthrange(year, month)[1]:
+        return f"{year:04d}-{month:02d}"
+    return date(year, month, day).isoformat()

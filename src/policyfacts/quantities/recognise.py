@@ -1,7 +1,297 @@
+"""Find quantities (counts, percents, money, measures) in the working text.
+
+extract (find a numeral core with one linear regex) → read the unit and the
+approximation words around it from the data tables → filter what is not a
+fact (ordinals, names, idioms, the article 一, denominators, years).
+"""
+
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import regex
+
 from ..context import DocContext
+from .dates import DateHit
+from .numerals import NumeralError, multiplier, parse_arabic, parse_cn, to_number
+from .tables import Unit, tables
+
+_CN = "零〇一二两三四五六七八九十百千万亿几"
+_NUM = regex.compile(
+    rf"""
+    (?P<pct>百分之)(?P<pv>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
+  | (?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
+  | (?P<ar>\d{{1,16}}(?:,\d{{3}}){{0,6}}(?:\.\d{{1,8}})?)(?P<ai>[多余来])?(?P<am>万亿|千万|百万|亿|万|千|百)?(?P<ai2>[多余])?
+    (?:(?P<rsep>[—\-–~～至到])(?P<ar2>\d{{1,16}}(?:\.\d{{1,8}})?)(?P<am2>万亿|千万|百万|亿|万|千|百)?)?
+  | (?P<cn>[{_CN}]{{1,16}})(?P<ci>[多余来])?(?P<cm>[万亿])?
+  | (?P<half>半)
+    """,
+    regex.X,
+)
+_BARE_PLACE = set("百千万亿")
+_LATIN = regex.compile(r"[A-Za-z]")
+_CLAUSE_END = set("，。；！？：,;!?:\n")
+_QUOTE_NAME = regex.compile(r"“[^“”\n]{1,40}?”|‘[^‘’\n]{1,40}?’|「[^「」\n]{1,40}?」|\"[^\"\n]{1,40}?\"|《[^《》\n]{1,80}?》")
+_SENTENCE_PUNCT = set("。！？；，")
+_DURATION_UNITS = {"年", "月", "天", "星期", "周", "小时", "分钟", "秒", "工作日"}
+_AGO = ("前", "以前", "之前")
+_NONADJ_Q = {"最多": "at_most", "至多": "at_most", "不超过": "at_most", "顶多": "at_most",
+             "至少": "at_least", "不少于": "at_least", "不低于": "at_least"}
 
 
-def recognise_quantities(ctx: DocContext, blocked, dates) -> list:
-    return []
+@dataclass(slots=True)
+class QuantityHit:
+    start: int
+    end: int
+    kind: str
+    value: Decimal
+    high: Decimal | None
+    qualifier: str
+    unit: str
+    num_start: int
+    unit_end: int
+
+    @staticmethod
+    def number(d: Decimal | None) -> int | float | None:
+        return to_number(d)
+
+
+@cache
+def _idiom_pattern() -> regex.Pattern[str]:
+    import tomllib
+    from importlib import resources
+
+    raw = tomllib.loads(resources.files("policyfacts.data").joinpath("quantities.toml").read_text("utf-8"))
+    words = sorted(raw.get("idioms", {}).get("words", []), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words)))
+
+
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """Short quoted names and book titles: numerals inside them are parts of names, never facts."""
+    out = []
+    for m in _QUOTE_NAME.finditer(text):
+        inner = m.group()[1:-1]
+        if m.group()[0] == "《" or not any(c in _SENTENCE_PUNCT for c in inner):
+            out.append(m.span())
+    out += [m.span() for m in _idiom_pattern().finditer(text)]
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _clause_bounds(text: str, pos: int, end: int | None = None) -> tuple[int, int]:
+    a = pos
+    while a > 0 and text[a - 1] not in _CLAUSE_END and pos - a < 80:
+        a -= 1
+    b = pos if end is None else end
+    while b < len(text) and text[b] not in _CLAUSE_END and b - pos < 80:
+        b += 1
+    return a, b
+
+
+def _unit_at(text: str, pos: int) -> Unit | None:
+    t = tables()
+    for n in range(min(t.max_unit_len, len(text) - pos), 0, -1):
+        u = t.units.get(text[pos : pos + n])
+        if u is not None:
+            return u
+    return None
+
+
+def _value(m: regex.Match[str]) -> tuple[Decimal, Decimal | None, str | None, bool]:
+    """(low, high, inside-qualifier, is_bare_round) of the numeral core."""
+    t = tables()
+    g = m.groupdict()
+    if g["ar"]:
+        low = parse_arabic(g["ar"]) * multiplier(g["am"] or "")
+        high = None
+        if g["ar2"]:
+            high = parse_arabic(g["ar2"]) * multiplier(g["am2"] or g["am"] or "")
+            if not g["am2"] and g["am"] and not g["ai"]:
+                low = parse_arabic(g["ar"]) * multiplier(g["am"])
+        inside = g["ai"] or g["ai2"]
+        return low, high, t.q_inside.get(inside) if inside else None, False
+    if g["cn"]:
+        s = g["cn"]
+        if g["cm"]:
+            low, high = parse_cn(s)
+            mult = multiplier(g["cm"])
+            return low * mult, (high * mult if high is not None else None), t.q_inside[g["ci"]], False
+        low, high = parse_cn(s)
+        return low, high, t.q_inside.get(g["ci"]) if g["ci"] else None, s in t.up_round
+    if g["half"]:
+        return Decimal("0.5"), None, None, False
+    raise NumeralError("not a quantity core")
+
+
+def recognise_quantities(ctx: DocContext, blocked: list[tuple[int, int]], dates: list[DateHit]) -> list[QuantityHit]:
+    text = ctx.text
+    blocked = blocked + name_spans(text) + [(d.start, d.end) for d in dates]
+    out: list[QuantityHit] = []
+    for m in _NUM.finditer(text):
+        hit = _read(text, m)
+        if hit is None:
+            continue
+        if ctx.in_metadata(hit.start, hit.end) or _overlaps(blocked, hit.num_start, hit.unit_end):
+            continue
+        out.append(hit)
+    return _drop_denominators(text, out)
+
+
+def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
+    t = tables()
+    g = m.groupdict()
+    s, e = m.span()
+    prev = text[s - 1] if s else ""
+    if prev == "第" or prev.isdigit() or prev == "." or _LATIN.match(prev or " "):
+        return None
+    if e < len(text) and _LATIN.match(text[e]):
+        return None
+    if g["cn"] and not g["cm"]:
+        core = g["cn"]
+        if core[0] in _BARE_PLACE and not (core in t.up_round and text.endswith("上", 0, s)):
+            return None  # 万家, 千米矿井: a bare place value is a word, not a number
+    try:
+        if g["pct"]:
+            pv = g["pv"]
+            low = parse_arabic(pv) if pv[0].isdigit() else parse_cn(pv)[0]
+            return _finish(text, s, e, e, "percent", "%", low, None, None, s, m)
+        if g["fd"]:
+            den = parse_arabic(g["fd"]) if g["fd"][0].isdigit() else parse_cn(g["fd"])[0]
+            num = parse_arabic(g["fn"]) if g["fn"][0].isdigit() else parse_cn(g["fn"])[0]
+            if den == 0:
+                return None
+            return _finish(text, s, e, e, "percent", "%", (num * 100 / den).quantize(Decimal("0.0001")), None,
+                           None, s, m)
+        low, high, inside, bare_round = _value(m)
+    except NumeralError:
+        return None
+
+    pos = e
+    extra = Decimal(0)
+    inside_after = None
+    if text.startswith("个半", pos):
+        extra, pos = Decimal("0.5"), pos + 2
+    elif text.startswith("个多", pos):
+        inside_after, pos = "more_than", pos + 2
+    elif g["half"] is None and text.startswith("半", pos) and _unit_at(text, pos + 1) is not None:
+        pass
+    if g["half"] and text.startswith("月", pos):
+        unit: Unit | None = tables().units["个月"]
+        unit_end = pos + 1
+    else:
+        unit = _unit_at(text, pos)
+        if unit is None and (extra or inside_after):
+            unit = _unit_at(text, pos - 1) if text[pos - 1] != "个" else None
+        if unit is None:
+            return None
+        unit_end = pos + len(unit.surface)
+        if extra or inside_after:
+            unit = tables().units.get("个" + unit.surface, unit)
+    if g["half"] and unit.kind not in ("measure",):
+        return None
+    # 一年半 / 两年半: a trailing half
+    if text.startswith("半", unit_end) and unit.unit in _DURATION_UNITS and not extra:
+        extra, unit_end = Decimal("0.5"), unit_end + 1
+    low = low + extra
+    if high is not None:
+        high = high + extra
+    if unit.kind == "measure" and unit.unit == "年" and g["ar"] and 1000 <= low <= 2200 and "." not in g["ar"]:
+        return None  # a year, handled by the date recogniser
+    if unit.kind == "measure" and unit.unit == "年" and g["cn"] and len(g["cn"]) == 4:
+        return None
+    after = text[unit_end : unit_end + 3]
+    if unit.unit in _DURATION_UNITS and any(after.startswith(w) for w in _AGO):
+        return None  # 半年前: an offset from now, not a quantity
+    scale = unit.scale
+    low = low * scale
+    if high is not None:
+        high = high * scale
+    return _finish(text, s, e, unit_end, unit.kind, unit.unit, low, high, inside or inside_after, s, m,
+                   bare_round=bare_round)
+
+
+def _finish(text: str, s: int, e: int, unit_end: int, kind: str, unit: str, low: Decimal, high: Decimal | None,
+            inside: str | None, num_start: int, m: regex.Match[str], bare_round: bool = False) -> QuantityHit | None:
+    t = tables()
+    start, end = s, unit_end
+    qualifier = inside
+    # words before: approximation (近, 超过) then attached prefixes (人均, 海拔)
+    for word, q in t.q_before.items():
+        if text.endswith(word, 0, start):
+            if word == "上" and not bare_round:
+                continue
+            if word == "近" and text.endswith("最近", 0, start):
+                continue
+            if word == "不过" and kind == "count":
+                continue
+            qualifier = q if qualifier is None or q != "approx" else qualifier
+            start -= len(word)
+            break
+    for word in t.attached:
+        if text.endswith(word, 0, start):
+            start -= len(word)
+            break
+    for word, q in t.q_after.items():
+        if text.startswith(word, end):
+            if word == "内" and kind != "measure":
+                continue
+            if word == "上下" and text.startswith("上下班", end):
+                continue
+            qualifier = q
+            end += len(word)
+            break
+    if high is not None:
+        qualifier = "range"
+    elif qualifier is None:
+        a, _ = _clause_bounds(text, start)
+        window = text[max(a, start - 12) : start]
+        for word, q in _NONADJ_Q.items():
+            if word in window:
+                qualifier = q
+                break
+    # the article 一: a count only when the text stresses it
+    core = m.group("cn") if m.group("cn") else None
+    if core == "一" and high is None and kind == "count" and not _stressed_one(text, s, unit, m.end()):
+        return None
+    return QuantityHit(start, end, kind, low, high, qualifier or "exact", unit, num_start, unit_end)
+
+
+def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
+    t = tables()
+    a, b = _clause_bounds(text, s)
+    before = text[a:s]
+    tail = before[-8:]
+    for w in t.one_stress:
+        if w == "每":
+            if regex.search(r"每[^一\s，]{1,2}$", tail):
+                return True
+            continue
+        if w in tail and w != "就":
+            return True
+        if w == "就" and tail.endswith("就"):
+            return True
+    # set against other numbers of the same unit in the clause (一个村…多个地点)
+    rest = text[a:b]
+    return bool(regex.search(rf"(?:多|几|[二两三四五六七八九十\d])\s*{regex.escape(unit)}", rest.replace(text[s:after], "", 1)))
+
+
+def _drop_denominators(text: str, hits: list[QuantityHit]) -> list[QuantityHit]:
+    """一亩收入近两万元, 300元一天: a `一`-unit beside another figure in its clause is a rate's denominator."""
+    out = []
+    for h in hits:
+        if text[h.num_start] == "一" and h.kind in ("measure", "money") and h.high is None and h.value == 1:
+            a, b = _clause_bounds(text, h.start, h.end)
+            others = [o for o in hits if o is not h and a <= o.start and o.end <= b]
+            if others or text.endswith("每", 0, h.start):
+                continue
+        out.append(h)
+    return out

@@ -1,0 +1,66 @@
+"""Load the quantity grammar's data tables once (data/quantities.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str
+    kind: str  # count | money | measure | percent
+    unit: str
+    scale: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    digits: dict[str, int]
+    small_units: dict[str, int]
+    large_units: dict[str, int]
+    units: dict[str, Unit]
+    max_unit_len: int
+    q_before: dict[str, str]
+    q_inside: dict[str, str]
+    q_after: dict[str, str]
+    attached: tuple[str, ...]
+    up_round: frozenset[str]
+    one_stress: tuple[str, ...]
+    increase: tuple[str, ...]
+    decrease: tuple[str, ...]
+    change_window: int
+
+
+@cache
+def tables() -> Tables:
+    raw = tomllib.loads(resources.files("policyfacts.data").joinpath("quantities.toml").read_text("utf-8"))
+    units: dict[str, Unit] = {}
+    for kind in ("money", "percent", "measure"):
+        for surface, spec in raw["units"][kind].items():
+            units[surface] = Unit(surface, kind, spec["unit"], Decimal(str(spec.get("scale", 1))))
+    for w in raw["units"]["count"]["words"]:
+        units.setdefault(w, Unit(w, "count", w))
+    for surface, unit in raw["units"]["count"].get("noun_units", {}).items():
+        units.setdefault(surface, Unit(surface, "count", unit))
+    q = raw["qualifiers"]
+    ch = raw["change"]
+    return Tables(
+        digits=dict(raw["numerals"]["digits"]),
+        small_units=dict(raw["numerals"]["small_units"]),
+        large_units=dict(raw["numerals"]["large_units"]),
+        units=units,
+        max_unit_len=max(map(len, units)),
+        q_before=dict(sorted(q["before"].items(), key=lambda kv: -len(kv[0]))),
+        q_inside=dict(q["inside"]),
+        q_after=dict(sorted(q["after"].items(), key=lambda kv: -len(kv[0]))),
+        attached=tuple(sorted(q["attached"], key=len, reverse=True)),
+        up_round=frozenset(q["up_round"]),
+        one_stress=tuple(sorted(raw["one"]["stress_before"], key=len, reverse=True)),
+        increase=tuple(ch["increase"]),
+        decrease=tuple(ch["decrease"]),
+        change_window=int(ch.get("window", 8)),
+    )
