@@ -29,7 +29,7 @@ from .orgs import OrgLinker, recognise_organizations
 from .places import PlaceLinker, recognise_places
 from .programmes import ProgrammeLinker, recognise_programmes
 from .quantities.dates import recognise_dates
-from .quantities.link import link_quantity
+from .quantities.link import link_quantities
 from .quantities.recognise import recognise_quantities
 from .text.normalize import normalize
 from .text.structure import analyse
@@ -90,8 +90,7 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
     facts: list = []
     for d in dates:
         facts.append(DateFact(**ground(d.start, d.end), **links(d.start, d.end), value=d.value, qualifier=d.qualifier))
-    for q in quantities:
-        attrs = link_quantity(ctx, q, dates)
+    for q, attrs in zip(quantities, link_quantities(ctx, quantities, dates), strict=True):
         model = _QUANTITY_MODELS[q.kind]
         facts.append(model(**ground(q.start, q.end), **links(q.start, q.end), value=q.number(q.value),
                            high=q.number(q.high), qualifier=q.qualifier, unit=q.unit, **attrs))

@@ -1,5 +1,96 @@
+"""Link a figure to what its sentence says about it: subject, change and the period it refers to."""
+
 from __future__ import annotations
 
+import regex
 
-def link_quantity(ctx, q, dates) -> dict:
-    return {}
+from ..context import DocContext
+from . import subject as subjects
+from .dates import DateHit
+from .recognise import QuantityHit
+from .tables import tables
+
+_CLAUSE_END = set("，。；！？：")
+_LIST_SEP = regex.compile(r"[、和及与]")
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = start
+    while a > 0 and text[a - 1] not in _CLAUSE_END and start - a < 60:
+        a -= 1
+    b = end
+    while b < len(text) and text[b] not in _CLAUSE_END and b - end < 60:
+        b += 1
+    return a, b
+
+
+def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
+    t = tables()
+    window = text[max(clause_start, q.start - t.change_window) : q.start]
+    best: tuple[int, str] | None = None
+    for words, label in ((t.increase, "increase"), (t.decrease, "decrease")):
+        for w in words:
+            i = window.rfind(w)
+            if i >= 0 and (best is None or i + len(w) > best[0]):
+                best = (i + len(w), label)
+    return best[1] if best else None
+
+
+def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit]) -> str | None:
+    sent = ctx.sentence_index(q.start)
+    if sent is None:
+        return None
+    found: DateHit | None = None
+    for d in dates:
+        if d.end > q.start:
+            break
+        if ctx.sentence_index(d.start) == sent:
+            found = d
+    return found.value if found is not None else None
+
+
+def _distributed_subject(text: str, clause_start: int, q: QuantityHit) -> str | None:
+    """文件、会议同比分别减少25%、16%: the n-th number takes the n-th subject before 分别."""
+    i = text.rfind("分别", clause_start, q.start)
+    if i < 0:
+        return None
+    head = text[clause_start:i]
+    for w in ("同比", "环比", "共", "累计"):
+        head = head.replace(w, "")
+    items = [s for s in _LIST_SEP.split(head) if s]
+    if len(items) < 2:
+        return None
+    between = text[i:q.start]
+    index = between.count("、") + between.count("，")
+    if index >= len(items):
+        return None
+    item = items[index]
+    # a modifier shared by the list (基层接收文件、参加会议) stays with every item
+    first_words = subjects.cut(items[0])
+    if index > 0 and len(first_words) > 1 and subjects.tag(first_words[0])[:1] == "n":
+        item = first_words[0] + item
+    return subjects.clean(item)
+
+
+def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[DateHit]) -> list[dict]:
+    """Subject, change and time of each figure, in text order (a figure may inherit from the one before)."""
+    text = ctx.text
+    out: list[dict] = []
+    prev: tuple[QuantityHit, dict] | None = None
+    for q in quantities:
+        a, b = clause_bounds(text, q.start, q.end)
+        subject = _distributed_subject(text, a, q)
+        if subject is None:
+            span = subjects.subject_span(text, a, b, q.start, q.end, q.kind)
+            subject = subjects.clean(ctx.norm.display(*span)) if span else None
+        same_sentence = prev is not None and ctx.sentence_index(prev[0].start) == ctx.sentence_index(q.start)
+        if subject is None and same_sentence and prev is not None and prev[1]["subject"]:
+            lead = text[a:q.start]
+            if text.startswith("人均", q.start):
+                subject = "人均" + prev[1]["subject"]  # 1.5万余个、人均1.2个: per head of the same thing
+            elif any(w in lead for w in ("同比", "环比", "比上年", "较上年")):
+                subject = prev[1]["subject"]  # 印发文件1147件，同比下降9.1%: the change of that figure
+        attrs = {"subject": subject, "change": _change(text, a, q), "time": _time(ctx, q, dates)}
+        out.append(attrs)
+        prev = (q, attrs)
+    return out

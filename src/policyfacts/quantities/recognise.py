@@ -36,7 +36,15 @@ _CLAUSE_END = set("，。；！？：,;!?:\n")
 _QUOTE_NAME = regex.compile(r"“[^“”\n]{1,40}?”|‘[^‘’\n]{1,40}?’|「[^「」\n]{1,40}?」|\"[^\"\n]{1,40}?\"|《[^《》\n]{1,80}?》")
 _SENTENCE_PUNCT = set("。！？；，")
 _DURATION_UNITS = {"年", "月", "天", "星期", "周", "小时", "分钟", "秒", "工作日"}
-_AGO = ("前", "以前", "之前")
+_AGO = ("以前", "之前")
+_ADJACENT_CUES = {"就", "再", "又", "由"}  # these stress 一 only right before it
+_FRONT_VERB = set("往进去来行面列沿提夕")  # 前往, 前进: 前 is a verb here, not "ago"
+
+
+def _is_ago(after: str) -> bool:
+    if after.startswith(_AGO):
+        return True
+    return after.startswith("前") and (len(after) < 2 or after[1] not in _FRONT_VERB)
 _NONADJ_Q = {"最多": "at_most", "至多": "at_most", "不超过": "at_most", "顶多": "at_most",
              "至少": "at_least", "不少于": "at_least", "不低于": "at_least"}
 
@@ -136,10 +144,14 @@ def recognise_quantities(ctx: DocContext, blocked: list[tuple[int, int]], dates:
     text = ctx.text
     blocked = blocked + name_spans(text) + [(d.start, d.end) for d in dates]
     out: list[QuantityHit] = []
+    last_end = 0
     for m in _NUM.finditer(text):
+        if m.start() < last_end:
+            continue
         hit = _read(text, m)
         if hit is None:
             continue
+        last_end = hit.end
         if ctx.in_metadata(hit.start, hit.end) or _overlaps(blocked, hit.num_start, hit.unit_end):
             continue
         out.append(hit)
@@ -209,7 +221,7 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
     if unit.kind == "measure" and unit.unit == "年" and g["cn"] and len(g["cn"]) == 4:
         return None
     after = text[unit_end : unit_end + 3]
-    if unit.unit in _DURATION_UNITS and any(after.startswith(w) for w in _AGO):
+    if unit.unit in _DURATION_UNITS and _is_ago(after):
         return None  # 半年前: an offset from now, not a quantity
     scale = unit.scale
     low = low * scale
@@ -269,15 +281,16 @@ def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
     t = tables()
     a, b = _clause_bounds(text, s)
     before = text[a:s]
-    tail = before[-8:]
+    tail = before[-12:]
     for w in t.one_stress:
         if w == "每":
-            if regex.search(r"每[^一\s，]{1,2}$", tail):
+            if regex.search(r"每[^一\s，]", tail):
                 return True
             continue
-        if w in tail and w != "就":
-            return True
-        if w == "就" and tail.endswith("就"):
+        i = tail.rfind(w)
+        if i < 0 or (i > 0 and tail[i - 1] == "不"):
+            continue  # 不仅是一名: not a stress
+        if w not in _ADJACENT_CUES or tail.endswith(w):
             return True
     # set against other numbers of the same unit in the clause (一个村…多个地点)
     rest = text[a:b]

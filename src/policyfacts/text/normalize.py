@@ -40,6 +40,11 @@ class NormalizedText:
     original: str
     text: str
     offsets: OffsetMap
+    plain: str = ""  # `text` before punctuation/width canonicalisation: for display strings
+
+    def display(self, start: int, end: int) -> str:
+        """Simplified text of a span with the original's own punctuation (for subjects and names)."""
+        return (self.plain or self.text)[start:end]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span(start, end)
@@ -114,6 +119,7 @@ def normalize(original: str) -> NormalizedText:
         working = "".join(parts)
     else:
         working = simplified
+    plain = working
     working = working.translate(_TABLE)
     working = _DIGIT_COMMA.sub(lambda m: "," if m.group() == "，" else ":", working)
-    return NormalizedText(original, working, offsets)
+    return NormalizedText(original, working, offsets, plain)

@@ -1,0 +1,172 @@
+"""What a figure measures: a short noun phrase read from its clause, returned as a span.
+
+Counts and measures look right of the unit first (52名金融从业者, 30亩羊肚菌);
+percents and money look left of the number (授信额度50万元, 化解率达98.17%);
+each falls back to the other side.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_OPEN_QUOTES = {"“": "”", "‘": "’", '"': '"', "《": "》"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    stop_tags: frozenset[str]
+    noun_tags: frozenset[str]
+    stop_words: frozenset[str]
+    inner: frozenset[str]
+    skip: tuple[str, ...]
+    before_first: frozenset[str]
+    max_chars: int
+
+
+@cache
+def rules() -> _Rules:
+    raw = tomllib.loads(resources.files("policyfacts.data").joinpath("subjects.toml").read_text("utf-8"))
+    return _Rules(
+        frozenset(raw["stop_tags"]), frozenset(raw["noun_tags"]), frozenset(raw["stop_words"]),
+        frozenset(raw["inner_chars"]), tuple(sorted(raw["skip_before"], key=len, reverse=True)),
+        frozenset(raw["before_first"]), int(raw["max_chars"]),
+    )
+
+
+@cache
+def _jieba():
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba, jieba.posseg.dt.word_tag_tab
+
+
+def tag(word: str) -> str:
+    if any(c.isdigit() for c in word):
+        return "m"
+    return _jieba()[1].get(word, "x")
+
+
+def cut(s: str) -> list[str]:
+    """Words of ``s``; a quoted name is kept as one word."""
+    if not s:
+        return []
+    out: list[str] = []
+    i = 0
+    while i < len(s):
+        close = _OPEN_QUOTES.get(s[i])
+        j = s.find(close, i + 1) if close else -1
+        if close and 0 < j - i <= 20:
+            out.append(s[i : j + 1])
+            i = j + 1
+            continue
+        k = i
+        while k < len(s) and s[k] not in _OPEN_QUOTES:
+            k += 1
+        out.extend(_jieba()[0].lcut(s[i:k], HMM=False) if k > i else [])
+        if k == i:
+            out.append(s[i])
+            k += 1
+        i = k
+    return out
+
+
+def _quoted(w: str) -> bool:
+    return len(w) >= 2 and w[0] in _OPEN_QUOTES and w[-1] == _OPEN_QUOTES[w[0]]
+
+
+def _stop(w: str, r: _Rules) -> bool:
+    if _quoted(w) or all(c in r.inner for c in w):
+        return False
+    if any(c in "，。；：、！？ \n…—" for c in w) or w in r.stop_words:
+        return True
+    t = tag(w)
+    return t in r.stop_tags or t[:1] in ("p", "c", "u", "r", "d", "m", "q", "y")
+
+
+def _noun(w: str, r: _Rules) -> bool:
+    if _quoted(w) or all(c in r.inner for c in w):
+        return True
+    t = tag(w)
+    return t in r.noun_tags or t[:1] == "n"
+
+
+def _balanced(s: str, a: int, b: int) -> tuple[int, int]:
+    """Trim unmatched brackets and stray punctuation at the edges of s[a:b]."""
+    while a < b and s[a] in "）)、的”’":
+        a += 1
+    while b > a and s[b - 1] in "（(、“‘":
+        b -= 1
+    seg = s[a:b]
+    if seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")"):
+        cut_at = max(seg.rfind("（"), seg.rfind("("))
+        b = a + cut_at
+    return a, b
+
+
+def after(text: str, pos: int, clause_end: int, kind: str) -> tuple[int, int] | None:
+    r = rules()
+    span = text[pos:min(clause_end, pos + r.max_chars + 6)]
+    words = cut(span)
+    i = pos
+    if kind == "measure" and words and words[0] == "的":
+        i += 1
+        words = words[1:]
+    start = i
+    taken = 0
+    for n, w in enumerate(words):
+        if _stop(w, r):
+            break
+        if not _noun(w, r):
+            nxt = words[n + 1] if n + 1 < len(words) else ""
+            if taken or not nxt or not _noun(nxt, r) or _stop(nxt, r):
+                break  # a verb ends the phrase, unless it opens one (低保对象)
+        i += len(w)
+        taken += 1
+        if i - start >= r.max_chars:
+            break
+    a, b = _balanced(text, start, i)
+    return (a, b) if b > a else None
+
+
+def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int] | None:
+    r = rules()
+    end = pos
+    changed = True
+    while changed and end > clause_start:
+        changed = False
+        for w in r.skip:
+            if text.endswith(w, clause_start, end):
+                end -= len(w)
+                changed = True
+                break
+    seg_start = max(clause_start, end - r.max_chars - 4)
+    words = cut(text[seg_start:end])
+    i = end
+    for w in reversed(words):
+        if _stop(w, r):
+            break
+        i -= len(w)
+        if end - i >= r.max_chars:
+            break
+    a, b = _balanced(text, i, end)
+    return (a, b) if b > a else None
+
+
+def subject_span(text: str, clause_start: int, clause_end: int, start: int, unit_end: int,
+                 kind: str) -> tuple[int, int] | None:
+    if kind in rules().before_first:
+        return before(text, clause_start, start, kind) or after(text, unit_end, clause_end, kind)
+    return after(text, unit_end, clause_end, kind) or before(text, clause_start, start, kind)
+
+
+def clean(s: str) -> str | None:
+    s = s.translate(str.maketrans("", "", "“”‘’\"《》「」")).strip()
+    return s or None
