@@ -12,10 +12,25 @@ from .models import (
     Programme,
     ProgrammeFact,
 )
+from .parse import ParseError, parse_date, parse_number, parse_quantity
 from .pipeline import extract, extract_file
 
 __all__ = [
-    "CountFact", "DateFact", "DocumentFacts", "MeasureFact", "MoneyFact", "Organization", "PercentFact",
-    "Place", "Programme", "ProgrammeFact", "extract", "extract_file",
+    "CountFact",
+    "DateFact",
+    "DocumentFacts",
+    "MeasureFact",
+    "MoneyFact",
+    "Organization",
+    "ParseError",
+    "PercentFact",
+    "Place",
+    "Programme",
+    "ProgrammeFact",
+    "extract",
+    "extract_file",
+    "parse_date",
+    "parse_number",
+    "parse_quantity",
 ]
 __version__ = "0.1.0"

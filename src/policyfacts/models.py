@@ -147,6 +147,30 @@ Fact = Annotated[
 QuantityFact = CountFact | PercentFact | MoneyFact | MeasureFact
 
 
+class ParsedNumber(_Model):
+    """Result of ``parse_number``: the value of one numeral phrase."""
+
+    text: str
+    value: Number
+    high: Number | None = None
+    qualifier: Qualifier = "exact"
+
+
+class ParsedQuantity(ParsedNumber):
+    """Result of ``parse_quantity``: a number with its unit and kind (money in yuan, percent in points)."""
+
+    kind: Literal["count", "percent", "money", "measure"]
+    unit: str
+
+
+class ParsedDate(_Model):
+    """Result of ``parse_date``: ISO value (null when relative and no reference was given)."""
+
+    text: str
+    value: str | None
+    qualifier: Qualifier = "exact"
+
+
 class Article(Grounded):
     """One article of a document (a file may hold several)."""
 

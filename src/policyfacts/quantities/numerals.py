@@ -5,11 +5,13 @@ Values are Decimals here (exact); the models get int where whole, float where no
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from .tables import tables
 
 _VAGUE = "几"
+_MIXED = re.compile(r"(\d+(?:\.\d+)?)(万亿|千万|百万|亿|万|千|百|十)?")
 _MULT = {"百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "百万": 10**6, "千万": 10**7, "万亿": 10**12}
 
 
@@ -27,6 +29,12 @@ def _cn_int(s: str) -> int:
         if len(s) == 1:
             return digits[s]
         return int("".join(str(digits[ch]) for ch in s))
+    # 三万五, 两百五, 一千二: a bare trailing digit counts in the next lower place
+    if len(s) >= 3 and s[-1] in digits and s[-2] in {**small, **large} and s[-3] != "零":
+        place = {**small, **large}[s[-2]]
+        if place >= 100:
+            head = _cn_int(s[:-1])
+            return head + digits[s[-1]] * place // 10
     total = section = 0
     digit: int | None = None
     for ch in s:
@@ -79,6 +87,45 @@ def parse_cn(s: str) -> tuple[Decimal, Decimal | None]:
     if len(s) >= 3 and _succ(s[-2], s[-1]) and s[-3] in tables().small_units:
         return Decimal(_cn_int(s[:-1])), Decimal(_cn_int(s[:-2] + s[-1]))
     return Decimal(_cn_int(s)), None
+
+
+def canonical(s: str) -> str:
+    """Map financial and other numeral spellings (壹, 廿) to the standard ones."""
+    aliases = tables().aliases
+    return "".join(aliases.get(ch, ch) for ch in s) if any(ch in aliases for ch in s) else s
+
+
+def parse_any(s: str) -> Decimal:
+    """One number in any spelling: 1,234.5 / 一万五千 / 三万五 / 十二点五亿 / 1.5万 / 负五 / 壹佰."""
+    s = canonical(s.strip().replace(" ", ""))
+    sign = 1
+    if s[:1] in ("负", "-", "−"):
+        sign, s = -1, s[1:]
+    if not s:
+        raise NumeralError("empty number")
+    if any(c.isdigit() for c in s) and not s.replace(",", "").replace(".", "", 1).isdigit():
+        # mixed: 1.5万, 1万2千, 3千5百
+        total = Decimal(0)
+        for num, unit in _MIXED.findall(s):
+            total += parse_arabic(num) * (_MULT.get(unit, 1) if unit else 1)
+        if _MIXED.sub("", s) or not total:
+            raise NumeralError(f"not a number: {s!r}")
+        return sign * total
+    mult = 1
+    for unit in ("万亿", "亿", "万"):
+        if "点" in s and s.endswith(unit):
+            mult, s = _MULT[unit], s[: -len(unit)]
+            break
+    if s.replace(",", "").replace(".", "", 1).isdigit():
+        return sign * parse_arabic(s) * mult
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        digits = tables().digits
+        if not frac or not all(c in digits for c in frac):
+            raise NumeralError(f"bad decimal: {s!r}")
+        value = Decimal(_cn_int(whole) if whole else 0) + Decimal("0." + "".join(str(digits[c]) for c in frac))
+        return sign * value * mult
+    return sign * Decimal(_cn_int(s)) * mult
 
 
 def parse_arabic(s: str) -> Decimal:

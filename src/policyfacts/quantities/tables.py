@@ -20,6 +20,7 @@ class Unit:
 @dataclass(frozen=True, slots=True)
 class Tables:
     digits: dict[str, int]
+    aliases: dict[str, str]
     small_units: dict[str, int]
     large_units: dict[str, int]
     units: dict[str, Unit]
@@ -50,6 +51,7 @@ def tables() -> Tables:
     ch = raw["change"]
     return Tables(
         digits=dict(raw["numerals"]["digits"]),
+        aliases=dict(raw["numerals"].get("aliases", {})),
         small_units=dict(raw["numerals"]["small_units"]),
         large_units=dict(raw["numerals"]["large_units"]),
         units=units,

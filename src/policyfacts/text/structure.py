@@ -189,7 +189,7 @@ def analyse(text: str) -> DocumentStructure:
         sm = sep.search(line)
         if sm:
             title_part = line[: sm.start()].strip()
-            if cur_article is None or paragraphs and paragraphs[-1].article == len(articles) - 1 or para_start is not None:
+            if cur_article is None or (paragraphs and paragraphs[-1].article == len(articles) - 1) or para_start is not None:
                 new_article(ls)
             elif cur_article is not None and para_start is None:
                 cur_article.start = min(cur_article.start, ls)
