@@ -120,16 +120,14 @@ def after(text: str, pos: int, clause_end: int, kind: str) -> tuple[int, int] | 
         i += 1
         words = words[1:]
     start = i
-    taken = 0
     for n, w in enumerate(words):
         if _stop(w, r):
             break
         if not _noun(w, r):
             nxt = words[n + 1] if n + 1 < len(words) else ""
-            if taken or not nxt or not _noun(nxt, r) or _stop(nxt, r):
+            if n or not nxt or not _noun(nxt, r) or _stop(nxt, r):
                 break  # a verb ends the phrase, unless it opens one (低保对象)
         i += len(w)
-        taken += 1
         if i - start >= r.max_chars:
             break
     a, b = _balanced(text, start, i)

@@ -1,0 +1,55 @@
+"""One generic test runs every example table in tests/examples/ (input → expected value)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import policyfacts
+
+HERE = Path(__file__).parent / "examples"
+
+
+def _cases(name: str) -> list[dict]:
+    return tomllib.loads((HERE / f"{name}.toml").read_text("utf-8"))["case"]
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-4 * max(1.0, abs(b))
+
+
+@pytest.mark.parametrize("case", _cases("numbers"), ids=lambda c: c["text"])
+def test_parse_number(case: dict) -> None:
+    got = policyfacts.parse_number(case["text"])
+    assert _close(got.value, case["value"])
+    assert _close(got.high, case.get("high"))
+    assert got.qualifier == case.get("qualifier", "exact")
+
+
+@pytest.mark.parametrize("case", _cases("quantities"), ids=lambda c: c["text"])
+def test_parse_quantity(case: dict) -> None:
+    got = policyfacts.parse_quantity(case["text"])
+    assert got.kind == case["kind"]
+    assert _close(got.value, case["value"])
+    assert _close(got.high, case.get("high"))
+    assert got.unit == case["unit"]
+    assert got.qualifier == case.get("qualifier", "exact")
+
+
+@pytest.mark.parametrize("case", _cases("dates"), ids=lambda c: c["text"] + "@" + c.get("reference", "-"))
+def test_parse_date(case: dict) -> None:
+    got = policyfacts.parse_date(case["text"], reference=case.get("reference"))
+    assert got.value == (case["value"] or None)
+    assert got.qualifier == case.get("qualifier", "exact")
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "没有数字", "abc"])
+def test_parse_errors_are_clear(bad: str) -> None:
+    with pytest.raises(policyfacts.ParseError):
+        policyfacts.parse_number(bad)
+    with pytest.raises(policyfacts.ParseError):
+        policyfacts.parse_quantity(bad)

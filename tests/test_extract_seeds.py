@@ -1,0 +1,105 @@
+"""Real sentences from the seed articles: values, qualifiers, units, subjects, changes and times."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import fixture_text
+
+import policyfacts
+
+
+def _facts(prefix: str):
+    doc = policyfacts.extract(fixture_text(prefix), doc_id=prefix)
+    return doc, {(f.kind, f.text): f for f in doc.facts}
+
+
+def test_every_span_points_into_the_original(seeds: dict[str, str]) -> None:
+    for doc_id, text in seeds.items():
+        doc = policyfacts.extract(text, doc_id=doc_id)
+        for f in doc.facts:
+            assert text[f.start:f.end] == f.text
+            assert text[f.sentence.start:f.sentence.end] == f.sentence.text
+            assert f.sentence.start <= f.start and f.end <= f.sentence.end
+
+
+def test_people_daily_article() -> None:
+    doc, facts = _facts("000")
+    assert doc.meta.published.isoformat() == "2024-02-20"
+    assert facts[("money", "近两万元")].value == 20000
+    assert facts[("money", "近两万元")].qualifier == "nearly"
+    assert facts[("money", "上万元")].qualifier == "at_least"
+    q = facts[("money", "顶多20多万元")]
+    assert (q.value, q.qualifier, q.subject) == (200000, "at_most", "信贷额度")
+    assert facts[("count", "52名")].subject == "金融从业者"
+    pct = facts[("percent", "33%")]
+    assert (pct.value, pct.change, pct.time, pct.subject) == (33, "decrease", "2023", "全市社区(村)安全事故起数")
+    assert facts[("percent", "超过九成")].value == 90
+    r = facts[("count", "六七十人")]
+    assert (r.value, r.high, r.qualifier) == (60, 70, "range")
+    assert facts[("percent", "50%以上")].qualifier == "at_least"
+    # not facts: the article 一, numbers in names, metadata
+    texts = {f.text for f in doc.facts}
+    assert "一个" not in texts and "110" not in texts and "19 版" not in texts
+    assert not any(f.text.startswith("2024") for f in doc.facts)
+
+
+def test_distributed_numbers_take_their_own_subjects() -> None:
+    _, facts = _facts("001")
+    a, b = facts[("percent", "25%")], facts[("percent", "16%")]
+    assert (a.change, b.change) == ("decrease", "decrease")
+    assert "接收文件" in a.subject and "参加会议" in b.subject
+
+
+def test_dates_since_and_unresolved_relative() -> None:
+    _, facts = _facts("001")
+    assert facts[("date", "2022年7月以来")].value == "2022-07"
+    assert facts[("date", "2022年7月以来")].qualifier == "since"
+    assert facts[("date", "自2021年开始")].value == "2021"
+    _, facts2 = _facts("002")
+    assert facts2[("date", "去年5月")].value is None  # no publication date: never a guess
+
+
+def test_relative_date_resolves_against_given_publication_date() -> None:
+    doc = policyfacts.extract(fixture_text("002"), doc_id="002", published="2024-01-10")
+    d = next(f for f in doc.facts if f.kind == "date" and f.text == "去年5月")
+    assert d.value == "2023-05"
+
+
+def test_traditional_text_with_pinyin_annotations() -> None:
+    _, facts = _facts("002")
+    f = facts[("count", "1.5萬(wàn)余個(gè)")]
+    assert (f.value, f.qualifier, f.unit) == (15000, "more_than", "个")
+    m = facts[("money", "1.36億元")]
+    assert m.value == 136000000
+    assert facts[("measure", "不到48小時(shí)")].qualifier == "less_than"
+
+
+def test_spun_text() -> None:
+    _, facts = _facts("004")
+    assert facts[("money", "兩三萬元")].high == 30000
+    assert facts[("count", "一次")].value == 1  # 只召開了一次: stressed, so a count
+    assert ("count", "一家") not in facts  # 一家商超: the article "a"
+    assert facts[("date", "本年8月")].value is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "value", "unit"),
+    [
+        ("全省新增城镇就业138.3万人。", "count", 1383000, "人"),
+        ("有效覆盖汇水面积近65平方公里。", "measure", 65, "平方公里"),
+        ("讨论持续了一个半小时。", "measure", 1.5, "小时"),
+        ("累计收益近25万元。", "money", 250000, "元"),
+    ],
+)
+def test_single_sentences(sentence: str, kind: str, value: float, unit: str) -> None:
+    (f,) = [f for f in policyfacts.extract(sentence).facts if f.kind == kind]
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["他是第一书记。", "沉到一线，扑下身子。", "110警情处置满意率。", "楼上一个玻璃瓶扔下来。", "半年前，他回到乡里。",
+     "幸福满意进万家。", "大家七嘴八舌议论起来。", "用好“四下基层”。"],
+)
+def test_not_facts(sentence: str) -> None:
+    assert [f for f in policyfacts.extract(sentence).facts if f.kind != "programme"] == []

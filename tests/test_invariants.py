@@ -1,0 +1,46 @@
+"""Invariants on any input: extraction never raises, spans index the original, output is deterministic."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import policyfacts
+
+_PIECES = st.sampled_from([
+    "2019年4月", "去年5月", "1.5万余个", "两三万元", "超过九成", "“三零”工作室", "學(xué)", "個(gè)", "，", "。", ",", "!",
+    "\n", "\n\n", "******", "《人民日报》（2024年02月20日 19 版）", "发布时间:2024-11-23 01:28:10", "近", "多", "余",
+    "万", "亿", "一", "两", "十几", "%", "元", "人", "分别", "同比下降", "以来", "本报记者 张三", "包養", "（", "）",
+    "“", "”", "‘", "’", "省", "市", "县", "镇", "村", "社区", "纪委监委", "贷", "年", "月", "日", "半", "个", "小时",
+])
+_MIXED = st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=40).map("".join)
+
+
+def _check(text: str) -> None:
+    doc = policyfacts.extract(text, doc_id="x")
+    for f in doc.facts:
+        assert text[f.start:f.end] == f.text
+        assert text[f.sentence.start:f.sentence.end] == f.sentence.text
+    for m in [*doc.places, *doc.organizations]:
+        assert text[m.start:m.end] == m.text
+    again = policyfacts.extract(text, doc_id="x")
+    assert again.model_dump() == doc.model_dump()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_any_text(text: str) -> None:
+    _check(text)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MIXED)
+def test_text_made_of_policy_news_pieces(text: str) -> None:
+    _check(text)
+
+
+def test_non_string_input_is_a_clear_error() -> None:
+    import pytest
+
+    with pytest.raises(TypeError, match="decode bytes first"):
+        policyfacts.extract(b"bytes")  # type: ignore[arg-type]

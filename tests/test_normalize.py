@@ -1,0 +1,34 @@
+"""The working text and its map back to the original."""
+
+from __future__ import annotations
+
+from policyfacts.text.normalize import normalize
+
+
+def test_traditional_and_pinyin_map_back_to_original() -> None:
+    original = "圍繞74個(gè)調(diào)研課題"
+    n = normalize(original)
+    assert n.text == "围绕74个调研课题"
+    i = n.text.index("74个")
+    # the annotation belongs to the character before it
+    assert n.original_slice(i, i + 3) == "74個(gè)"
+    assert n.original_slice(i, i + 2) == "74"
+
+
+def test_ascii_punctuation_becomes_full_width_but_digits_keep_their_separators() -> None:
+    n = normalize("近日,共1,234人参加(含志愿者)!时间01:28")
+    assert n.text == "近日，共1,234人参加（含志愿者）！时间01:28"
+    assert len(n.text) == len("近日,共1,234人参加(含志愿者)!时间01:28")
+
+
+def test_spam_word_is_removed_but_not_attached_to_neighbours() -> None:
+    original = "迎檢少了,訪問包養多了"
+    n = normalize(original)
+    assert n.text == "迎检少了，访问多了"
+    i = n.text.index("多了")
+    assert n.original_slice(i, i + 2) == "多了"
+    assert n.original_slice(i - 2, i + 2) == "訪問包養多了"
+
+
+def test_full_width_digits() -> None:
+    assert normalize("１２３％").text == "123%"

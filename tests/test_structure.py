@@ -1,0 +1,51 @@
+"""Articles, metadata lines and sentences of real files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import fixture_text
+
+from policyfacts.text.normalize import normalize
+from policyfacts.text.structure import analyse
+
+
+def _analyse(prefix: str):
+    n = normalize(fixture_text(prefix))
+    return n, analyse(n.text)
+
+
+def test_print_footer_beats_repost_header_for_publication_date() -> None:
+    n, st = _analyse("000")
+    assert st.meta.published == date(2024, 2, 20)
+    assert st.meta.outlet == "人民日报"
+    assert st.meta.editors == ["卫嘉", "白宇"]
+    assert any(n.text[s:e].startswith("发布时间") for s, e in st.metadata_spans)
+
+
+def test_star_separated_articles_with_titles_and_bylines() -> None:
+    n, st = _analyse("001")
+    titles = [n.text[a.title[0]:a.title[1]] for a in st.articles if a.title]
+    assert titles == ["山东东营：党建聚人心 幸福来敲门", "减负，让干部群众增添获得感"]
+    assert st.meta.outlet == "光明日报"
+    assert "周强" in st.meta.authors  # a name spaced out for layout is one name
+    assert st.meta.published is None
+
+
+def test_byline_under_a_heading_starts_a_new_article() -> None:
+    n, st = _analyse("003")
+    assert len(st.articles) >= 2
+    assert any("福建泉州" in n.text[a.title[0]:a.title[1]] for a in st.articles if a.title)
+
+
+def test_layout_line_break_inside_a_sentence_does_not_split_it() -> None:
+    n, st = _analyse("003")
+    pos = n.text.index("在全县")
+    sent = next(s for s in st.sentences if s.start <= pos < s.end)
+    assert "功能型党小组" in n.text[sent.start:sent.end]
+
+
+def test_sentences_end_after_closing_quotes() -> None:
+    n = normalize("他说：“好。”然后走了。")
+    st = analyse(n.text)
+    assert [n.text[s.start:s.end] for s in st.sentences] == ["他说：“好。”", "然后走了。"]
