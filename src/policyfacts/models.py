@@ -205,3 +205,16 @@ class DocumentFacts(_Model):
         return f"DocumentFacts(doc_id={self.doc_id!r}, {summary})"
 
     __str__ = __repr__
+
+
+def json_schema() -> dict:
+    """JSON Schema of the output: a document (``DocumentFacts``) and one JSONL fact line (``Fact``)."""
+    from pydantic import TypeAdapter
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "policyfacts output",
+        "version": SCHEMA_VERSION,
+        "document": DocumentFacts.model_json_schema(),
+        "fact": TypeAdapter(Fact).json_schema(),
+    }
