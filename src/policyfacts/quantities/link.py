@@ -73,24 +73,42 @@ def _distributed_subject(text: str, clause_start: int, q: QuantityHit) -> str | 
 
 
 def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[DateHit]) -> list[dict]:
-    """Subject, change and time of each figure, in text order (a figure may inherit from the one before)."""
+    """Subject, change and time of each figure, in text order (a figure may inherit from its neighbours)."""
     text = ctx.text
-    out: list[dict] = []
-    prev: tuple[QuantityHit, dict] | None = None
-    for q in quantities:
+    found: list[str | None] = []
+    for i, q in enumerate(quantities):
+        if i + 1 < len(quantities) and quantities[i + 1].start == q.end:
+            found.append(None)  # 13类55件民生实事: take the noun after the chain (see _inherited)
+            continue
         a, b = clause_bounds(text, q.start, q.end)
         subject = _distributed_subject(text, a, q)
         if subject is None:
             span = subjects.subject_span(text, a, b, q.start, q.end, q.kind)
             subject = subjects.clean(ctx.norm.display(*span)) if span else None
-        same_sentence = prev is not None and ctx.sentence_index(prev[0].start) == ctx.sentence_index(q.start)
-        if subject is None and same_sentence and prev is not None and prev[1]["subject"]:
-            lead = text[a:q.start]
-            if text.startswith("人均", q.start):
-                subject = "人均" + prev[1]["subject"]  # 1.5万余个、人均1.2个: per head of the same thing
-            elif any(w in lead for w in ("同比", "环比", "比上年", "较上年")):
-                subject = prev[1]["subject"]  # 印发文件1147件，同比下降9.1%: the change of that figure
-        attrs = {"subject": subject, "change": _change(text, a, q), "time": _time(ctx, q, dates)}
-        out.append(attrs)
-        prev = (q, attrs)
+        found.append(subject)
+    out: list[dict] = []
+    for i, q in enumerate(quantities):
+        subject = found[i] or _inherited(ctx, quantities, found, i)
+        a, _ = clause_bounds(text, q.start, q.end)
+        out.append({"subject": subject, "change": _change(text, a, q), "time": _time(ctx, q, dates)})
     return out
+
+
+def _inherited(ctx: DocContext, qs: list[QuantityHit], found: list[str | None], i: int) -> str | None:
+    """A figure with no subject of its own takes one from its neighbour in the same sentence."""
+    text, q = ctx.text, qs[i]
+    sent = ctx.sentence_index(q.start)
+    nxt = qs[i + 1] if i + 1 < len(qs) else None
+    if nxt is not None and nxt.start == q.end and found[i + 1]:
+        return found[i + 1]  # 13类55件民生实事: the classifier chain shares the noun
+    if i == 0 or ctx.sentence_index(qs[i - 1].start) != sent or not found[i - 1]:
+        return None
+    prev, prev_subject = qs[i - 1], found[i - 1]
+    lead = text[clause_bounds(text, q.start, q.end)[0]:q.start]
+    if text.startswith("人均", q.start):
+        return "人均" + prev_subject  # 1.5万余个、人均1.2个: per head of the same thing
+    if any(w in lead for w in ("同比", "环比", "比上年", "较上年")):
+        return prev_subject  # 印发文件1147件，同比下降9.1%: the change of that figure
+    if prev.unit == q.unit and prev.kind == q.kind:
+        return prev_subject  # 175项工程已完成144项 / 由100多人增加到近500人
+    return None

@@ -24,6 +24,7 @@ class _Rules:
     skip: tuple[str, ...]
     before_first: frozenset[str]
     max_chars: int
+    open_words: frozenset[str]
 
 
 @cache
@@ -32,7 +33,7 @@ def rules() -> _Rules:
     return _Rules(
         frozenset(raw["stop_tags"]), frozenset(raw["noun_tags"]), frozenset(raw["stop_words"]),
         frozenset(raw["inner_chars"]), tuple(sorted(raw["skip_before"], key=len, reverse=True)),
-        frozenset(raw["before_first"]), int(raw["max_chars"]),
+        frozenset(raw["before_first"]), int(raw["max_chars"]), frozenset(raw.get("open_words", [])),
     )
 
 
@@ -121,9 +122,12 @@ def after(text: str, pos: int, clause_end: int, kind: str) -> tuple[int, int] | 
         words = words[1:]
     start = i
     for n, w in enumerate(words):
-        if _stop(w, r):
+        opener = n == 0 and (w in r.open_words or (w in r.stop_words and len(w) == 1 and tag(w)[:1] in ("v", "n")))
+        if opener:
+            pass  # right after a measure word, 会 is a meeting and 各类 opens the phrase
+        elif _stop(w, r):
             break
-        if not _noun(w, r):
+        elif not _noun(w, r):
             nxt = words[n + 1] if n + 1 < len(words) else ""
             if n or not nxt or not _noun(nxt, r) or _stop(nxt, r):
                 break  # a verb ends the phrase, unless it opens one (低保对象)
@@ -167,4 +171,4 @@ def subject_span(text: str, clause_start: int, clause_end: int, start: int, unit
 
 def clean(s: str) -> str | None:
     s = s.translate(str.maketrans("", "", "“”‘’\"《》「」")).strip()
-    return s or None
+    return s if len(s) >= 2 or (s and tag(s)[:1] == "n") else None
