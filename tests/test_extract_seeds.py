@@ -103,3 +103,37 @@ def test_single_sentences(sentence: str, kind: str, value: float, unit: str) -> 
 )
 def test_not_facts(sentence: str) -> None:
     assert [f for f in policyfacts.extract(sentence).facts if f.kind != "programme"] == []
+
+
+def test_table_cells_take_units_and_years_from_their_labels() -> None:
+    text = (
+        "| 指标 | 2023年 | 2024年 |\n|---|---|---|\n"
+        "| 地区生产总值（亿元） | 1200.5 | 1263 |\n| 常住人口（万人） | 95 | 96.2 |\n"
+    )
+    cells = {f.text: f for f in policyfacts.extract(text).facts if f.kind != "date"}
+    gdp = cells["1263"]
+    assert (gdp.kind, gdp.value, gdp.unit, gdp.subject, gdp.time) == ("money", 126300000000, "元", "地区生产总值", "2024")
+    assert cells["96.2"].value == 962000 and cells["96.2"].unit == "人"
+
+
+def test_review_heading_year_and_report_date_line() -> None:
+    text = "一、2024年工作回顾\n全市地区生产总值增长5.2%。\n——2025年1月7日在市第十七届人民代表大会第四次会议上\n"
+    doc = policyfacts.extract(text)
+    assert doc.meta.published.isoformat() == "2025-01-07"
+    pct = next(f for f in doc.facts if f.kind == "percent")
+    assert (pct.value, pct.time, pct.change) == (5.2, "2024", "increase")
+    assert any(f.kind == "date" and f.value == "2025-01-07" for f in doc.facts)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "value", "high", "unit"),
+    [("上百万元", "money", 1000000, None, "元"), ("数十个", "count", 10, 90, "个"),
+     ("百分之十二点五", "percent", 12.5, None, "%"), ("翻一番", "measure", 1, None, "番")],
+)
+def test_more_number_forms(phrase: str, kind: str, value: float, high: float | None, unit: str) -> None:
+    q = policyfacts.parse_quantity(phrase)
+    assert (q.kind, q.value, q.high, q.unit) == (kind, value, high, unit)
+
+
+def test_decades_are_vague() -> None:
+    assert [f for f in policyfacts.extract("上世纪80年代，这里还是荒滩。").facts if f.kind != "date"] == []

@@ -29,7 +29,8 @@ from .orgs import OrgLinker, recognise_organizations
 from .places import PlaceLinker, recognise_places
 from .programmes import ProgrammeLinker, recognise_programmes
 from .quantities.dates import recognise_dates
-from .quantities.link import link_quantities
+from .quantities.grid import recognise_grid
+from .quantities.link import heading_time, link_quantities
 from .quantities.recognise import recognise_quantities
 from .text.normalize import normalize
 from .text.structure import analyse
@@ -94,6 +95,16 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
         model = _QUANTITY_MODELS[q.kind]
         facts.append(model(**ground(q.start, q.end), **links(q.start, q.end), value=q.number(q.value),
                            high=q.number(q.high), qualifier=q.qualifier, unit=q.unit, **attrs))
+
+    covered = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
+    for cell in recognise_grid(norm.text, covered):
+        q = cell.hit
+        if ctx.in_metadata(q.start, q.end):
+            continue
+        facts.append(_QUANTITY_MODELS[q.kind](
+            **ground(q.start, q.end), **links(q.start, q.end), value=q.number(q.value), high=None,
+            qualifier="exact", unit=q.unit, subject=cell.subject,
+            time=cell.time or heading_time(ctx, q.start, dates)))
 
     grouped: dict[str, list] = {}
     for h in prog_hits:

@@ -46,7 +46,26 @@ def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit]) -> str | None:
             break
         if ctx.sentence_index(d.start) == sent:
             found = d
-    return found.value if found is not None else None
+    if found is not None:
+        return found.value
+    return heading_time(ctx, q.start, dates)
+
+
+def heading_time(ctx: DocContext, pos: int, dates: list[DateHit]) -> str | None:
+    """A review's figures take the year its section heading states (一、2024年工作回顾)."""
+    sent = ctx.sentence_at(pos)
+    if sent is None:
+        return None
+    paragraphs = ctx.structure.paragraphs
+    for p in reversed(paragraphs[: sent.paragraph + 1]):
+        if p.article != sent.article:
+            break
+        if p.heading and p.start < pos:
+            for d in dates:
+                if p.start <= d.start and d.end <= p.end and d.value:
+                    return d.value
+            return None
+    return None
 
 
 def _distributed_subject(text: str, clause_start: int, q: QuantityHit) -> str | None:

@@ -65,6 +65,8 @@ def parse_cn(s: str) -> tuple[Decimal, Decimal | None]:
     """Chinese numeral → (low, high); high is set for ranges and vague places."""
     if s == "半":
         return Decimal("0.5"), None
+    if s.startswith("数"):
+        s = _VAGUE + s[1:]  # 数十, 数百: like 几十, 几百
     if _VAGUE in s:
         if s == _VAGUE or s.count(_VAGUE) > 1:
             raise NumeralError("几 alone is vague")

@@ -15,17 +15,17 @@ import regex
 
 from ..context import DocContext
 from .dates import DateHit
-from .numerals import NumeralError, multiplier, parse_arabic, parse_cn, to_number
+from .numerals import NumeralError, multiplier, parse_any, parse_arabic, parse_cn, to_number
 from .tables import Unit, tables
 
 _CN = "零〇一二两三四五六七八九十百千万亿几"
 _NUM = regex.compile(
     rf"""
-    (?P<pct>百分之)(?P<pv>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
+    (?P<pct>百分之)(?P<pv>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}})
   | (?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
   | (?P<ar>\d{{1,16}}(?:,\d{{3}}){{0,6}}(?:\.\d{{1,8}})?)(?P<ai>[多余来])?(?P<am>万亿|千万|百万|亿|万|千|百)?(?P<ai2>[多余])?
     (?:(?P<rsep>[—\-–~～至到])(?P<ar2>\d{{1,16}}(?:\.\d{{1,8}})?)(?P<am2>万亿|千万|百万|亿|万|千|百)?)?
-  | (?P<cn>[{_CN}]{{1,16}})(?P<ci>[多余来])?(?P<cm>[万亿])?
+  | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}]{{1,16}})(?P<ci>[多余来])?(?P<cm>[万亿])?
   | (?P<half>半)
     """,
     regex.X,
@@ -134,7 +134,7 @@ def _value(m: regex.Match[str]) -> tuple[Decimal, Decimal | None, str | None, bo
             mult = multiplier(g["cm"])
             return low * mult, (high * mult if high is not None else None), t.q_inside[g["ci"]], False
         low, high = parse_cn(s)
-        return low, high, t.q_inside.get(g["ci"]) if g["ci"] else None, s in t.up_round
+        return low, high, t.q_inside.get(g["ci"]) if g["ci"] else None, all(c in t.up_round for c in s)
     if g["half"]:
         return Decimal("0.5"), None, None, False
     raise NumeralError("not a quantity core")
@@ -169,12 +169,12 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
         return None
     if g["cn"] and not g["cm"]:
         core = g["cn"]
-        if core[0] in _BARE_PLACE and not (core in t.up_round and text.endswith("上", 0, s)):
+        if core[0] in _BARE_PLACE and not (all(c in t.up_round for c in core) and text.endswith("上", 0, s)):
             return None  # 万家, 千米矿井: a bare place value is a word, not a number
     try:
         if g["pct"]:
             pv = g["pv"]
-            low = parse_arabic(pv) if pv[0].isdigit() else parse_cn(pv)[0]
+            low = parse_arabic(pv) if pv[0].isdigit() else (parse_any(pv) if "点" in pv else parse_cn(pv)[0])
             return _finish(text, s, e, e, "percent", "%", low, None, None, s, m)
         if g["fd"]:
             den = parse_arabic(g["fd"]) if g["fd"][0].isdigit() else parse_cn(g["fd"])[0]
@@ -220,6 +220,8 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
         return None  # a year, handled by the date recogniser
     if unit.kind == "measure" and unit.unit == "年" and g["cn"] and len(g["cn"]) == 4:
         return None
+    if unit.unit == "年" and text.startswith("代", unit_end):
+        return None  # 80年代: a decade, vague
     after = text[unit_end : unit_end + 3]
     if unit.unit in _DURATION_UNITS and _is_ago(after):
         return None  # 半年前: an offset from now, not a quantity

@@ -27,7 +27,7 @@ _DIGIT_COMMA = regex.compile(r"(?<=\d)，(?=\d{3}(?!\d))|(?<=\d)：(?=\d\d)")
 _WIDTH = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
 _WIDTH.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _WIDTH.update({i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)})  # ａ-ｚ
-_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("＋"): "+", ord("／"): "/", ord("－"): "-",
+_WIDTH.update({ord("．"): ".", ord("％"): "%", ord("＋"): "+", ord("／"): "/", ord("－"): "-", ord("｜"): "|",
                ord("\u3000"): " ", ord("\u00a0"): " ", ord("\r"): "\n",
                ord(","): "，", ord("!"): "！", ord("?"): "？", ord(";"): "；", ord(":"): "：",
                ord("("): "（", ord(")"): "）"})

@@ -71,6 +71,7 @@ class _MetaRule:
     name: str
     priority: int
     pattern: regex.Pattern[str]
+    fact: bool = False  # the line gives metadata but its figures stay facts
 
 
 @cache
@@ -78,7 +79,7 @@ def _rules() -> tuple[regex.Pattern[str], tuple[_MetaRule, ...], regex.Pattern[s
     raw = tomllib.loads(resources.files("policyfacts.data").joinpath("structure.toml").read_text("utf-8"))
     sep = regex.compile(raw["article_separator"])
     rules = tuple(
-        _MetaRule(r["name"], int(r.get("priority", 9)), regex.compile(r["pattern"]))
+        _MetaRule(r["name"], int(r.get("priority", 9)), regex.compile(r["pattern"]), bool(r.get("fact", False)))
         for r in raw.get("metadata", [])
     )
     credit = regex.compile(raw["inline_credit"]["pattern"])
@@ -152,6 +153,17 @@ def analyse(text: str) -> DocumentStructure:
             if m:
                 rule_hit = (rule, m)
                 break
+        if rule_hit is not None:
+            rule, m = rule_hit
+            if rule.fact:
+                g = m.groupdict()
+                if g.get("y") and rule.priority < best_priority:
+                    try:
+                        meta.published = date(int(g["y"]), int(g["m"]), int(g["d"]))
+                        best_priority = rule.priority
+                    except ValueError:
+                        pass
+                rule_hit = None
         if rule_hit is not None:
             rule, m = rule_hit
             close_paragraph()
