@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import fixture_text
 
 import policyfacts
+from conftest import fixture_text
 
 
 def _facts(prefix: str):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import fixture_text
-
 from policyfacts.text.normalize import normalize
 from policyfacts.text.structure import analyse
 
