@@ -33,7 +33,11 @@ def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
             i = window.rfind(w)
             if i >= 0 and (best is None or i + len(w) > best[0]):
                 best = (i + len(w), label)
-    return best[1] if best else None
+    if best is None:
+        return None
+    if window[best[0]:best[0] + 1] in ("到", "至"):
+        return None  # 增加到近500人: the new level, not the change
+    return best[1]
 
 
 def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit]) -> str | None:
@@ -48,7 +52,25 @@ def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit]) -> str | None:
             found = d
     if found is not None:
         return found.value
-    return heading_time(ctx, q.start, dates)
+    return _anaphoric_time(ctx, q, dates) or heading_time(ctx, q.start, dates)
+
+
+_ANAPHORS = {"当月": 7, "同月": 7, "当年": 4, "同年": 4, "当天": 10, "同日": 10, "当日": 10}
+
+
+def _anaphoric_time(ctx: DocContext, q: QuantityHit, dates: list[DateHit]) -> str | None:
+    """2022年3月，…印发方案。当月，…3项督查合并为1次: 当月 points back at the last date stated."""
+    sent = ctx.sentence_at(q.start)
+    if sent is None:
+        return None
+    lead = ctx.text[sent.start:q.start]
+    width = next((w for word, w in _ANAPHORS.items() if word in lead), None)
+    if width is None:
+        return None
+    for d in reversed(dates):
+        if d.end <= sent.start and ctx.article_at(d.start) == sent.article and d.value:
+            return d.value[:width] if len(d.value) >= width else d.value
+    return None
 
 
 def heading_time(ctx: DocContext, pos: int, dates: list[DateHit]) -> str | None:

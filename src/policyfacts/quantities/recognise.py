@@ -35,6 +35,8 @@ _LATIN = regex.compile(r"[A-Za-z]")
 _CLAUSE_END = set("，。；！？：,;!?:\n")
 _QUOTE_NAME = regex.compile(r"“[^“”\n]{1,40}?”|‘[^‘’\n]{1,40}?’|「[^「」\n]{1,40}?」|\"[^\"\n]{1,40}?\"|《[^《》\n]{1,80}?》")
 _SENTENCE_PUNCT = set("。！？；，")
+_NAMED_AFTER = regex.compile(r"(?:项目|工程|行动|计划|活动|品牌|机制|模式|工作法|平台|专项|系统|口号|目标|标准)")
+_NAMED_BEFORE = regex.compile(r"(?:名为|称为|叫做|叫作|命名为|简称|号称)$")
 _DURATION_UNITS = {"年", "月", "天", "星期", "周", "小时", "分钟", "秒", "工作日"}
 _AGO = ("以前", "之前")
 _ADJACENT_CUES = {"就", "再", "又", "由"}  # these stress 一 only right before it
@@ -81,7 +83,10 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _QUOTE_NAME.finditer(text):
         inner = m.group()[1:-1]
-        if m.group()[0] == "《" or not any(c in _SENTENCE_PUNCT for c in inner):
+        if any(c in _SENTENCE_PUNCT for c in inner) and m.group()[0] != "《":
+            continue  # quoted speech: its figures are facts
+        # short quotes are names; a longer one only when something names it (“年产5000吨…”项目)
+        if m.group()[0] == "《" or len(inner) <= 12 or _NAMED_AFTER.match(text, m.end()) or _NAMED_BEFORE.search(text[max(0, m.start() - 4):m.start()]):
             out.append(m.span())
     out += [m.span() for m in _idiom_pattern().finditer(text)]
     return out
