@@ -17,9 +17,23 @@ class DocContext:
     structure: DocumentStructure
     published: date | None
     _sent_starts: list[int] = field(default_factory=list, repr=False)
+    _article_starts: list[int] = field(default_factory=list, repr=False)
+    _last_heading: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._sent_starts = [s.start for s in self.structure.sentences]
+        self._article_starts = [a.start for a in self.structure.articles]
+        last = -1
+        for i, p in enumerate(self.structure.paragraphs):
+            if p.heading:
+                last = i
+            self._last_heading.append(last)
+
+    def heading_before(self, paragraph: int) -> int | None:
+        """Index of the nearest heading paragraph at or before ``paragraph``."""
+        if 0 <= paragraph < len(self._last_heading) and self._last_heading[paragraph] >= 0:
+            return self._last_heading[paragraph]
+        return None
 
     @property
     def text(self) -> str:
@@ -37,10 +51,8 @@ class DocContext:
         return None if i is None else self.structure.sentences[i]
 
     def article_at(self, pos: int) -> int:
-        for i, a in enumerate(self.structure.articles):
-            if a.start <= pos < max(a.end, a.start + 1):
-                return i
-        return max(0, len(self.structure.articles) - 1)
+        """Index of the article holding ``pos`` (text before the first article counts as the first)."""
+        return max(0, bisect_right(self._article_starts, pos) - 1)
 
     def in_metadata(self, start: int, end: int) -> bool:
         return self.structure.in_metadata(start, end)

@@ -97,6 +97,7 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
                            high=q.number(q.high), qualifier=q.qualifier, unit=q.unit, **attrs))
 
     covered = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
+    date_starts = [d.start for d in dates]
     for cell in recognise_grid(norm.text, covered):
         q = cell.hit
         if ctx.in_metadata(q.start, q.end):
@@ -104,7 +105,7 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
         facts.append(_QUANTITY_MODELS[q.kind](
             **ground(q.start, q.end), **links(q.start, q.end), value=q.number(q.value), high=None,
             qualifier="exact", unit=q.unit, subject=cell.subject,
-            time=cell.time or heading_time(ctx, q.start, dates)))
+            time=cell.time or heading_time(ctx, q.start, dates, date_starts)))
 
     grouped: dict[str, list] = {}
     for h in prog_hits:

@@ -112,8 +112,8 @@ def _read(ctx: DocContext, m: regex.Match[str], earlier: list[DateHit]) -> DateH
         if not g["m"] and not g["part"] and post not in _SINCE:
             rest = text[e : e + 20]
             sent = ctx.sentence_at(s)
-            sent_text = text[sent.start : sent.end] if sent else rest
-            if _MODAL.match(rest) or _QUESTION_END.search(sent_text[-2:]):
+            tail = text[max(sent.start, sent.end - 2) : sent.end] if sent else rest
+            if _MODAL.match(rest) or _QUESTION_END.search(tail):
                 return None  # 今年能卖完吗: a forecast or question, not a calendar reference
         if ctx.published is not None:
             year = ctx.published.year + _REL_YEAR[g["rel"]]

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import regex
 
+from ..text.spans import SpanIndex
 from .numerals import NumeralError, parse_any
 from .recognise import QuantityHit
 from .tables import tables
@@ -69,6 +70,7 @@ def _header_unit(label: str) -> tuple[str, str, Decimal]:
 
 def recognise_grid(text: str, covered: list[tuple[int, int]]) -> list[GridCell]:
     """Numeric cells of every table block not already covered by a recognised figure."""
+    index = SpanIndex(covered)
     rows = [m.span() for m in _ROW.finditer(text) if text.count("|", *m.span()) >= 1]
     out: list[GridCell] = []
     header: list[str] | None = None
@@ -91,7 +93,7 @@ def recognise_grid(text: str, covered: list[tuple[int, int]]) -> list[GridCell]:
         for col, (s, e) in enumerate(cells[1:], start=1):
             raw = text[s:e].replace(" ", "")
             m = _NUMBER.match(raw)
-            if not m or any(a < e and s < b for a, b in covered):
+            if not m or index.overlaps(s, e):
                 continue
             col_label = header[col] if col < len(header) else ""
             unit_label = row_label if _HEADER_UNIT.search(row_label) else col_label

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 from ..context import DocContext
@@ -40,53 +42,63 @@ def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
     return best[1]
 
 
-def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit]) -> str | None:
-    sent = ctx.sentence_index(q.start)
+def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: list[int]) -> str | None:
+    sent = ctx.sentence_at(q.start)
     if sent is None:
         return None
     found: DateHit | None = None
-    for d in dates:
-        if d.end > q.start:
+    i = bisect_right(date_starts, q.start) - 1
+    while i >= 0 and dates[i].start >= sent.start:
+        if dates[i].end <= q.start:
+            found = dates[i]
             break
-        if ctx.sentence_index(d.start) == sent:
-            found = d
+        i -= 1
     if found is not None:
         return found.value
-    return _anaphoric_time(ctx, q, dates) or heading_time(ctx, q.start, dates)
+    return _anaphoric_time(ctx, q, dates, date_starts) or heading_time(ctx, q.start, dates, date_starts)
+
+
+def heading_time(ctx: DocContext, pos: int, dates: list[DateHit], date_starts: list[int] | None = None) -> str | None:
+    """A review's figures take the year its section heading states (一、2024年工作回顾)."""
+    sent = ctx.sentence_at(pos)
+    if sent is None:
+        return None
+    h = ctx.heading_before(sent.paragraph)
+    if h is None:
+        return None
+    p = ctx.structure.paragraphs[h]
+    if p.article != sent.article or p.start >= pos:
+        return None
+    starts = date_starts if date_starts is not None else [d.start for d in dates]
+    i = bisect_left(starts, p.start)
+    while 0 <= i < len(dates) and dates[i].start < p.end:
+        if dates[i].end <= p.end and dates[i].value:
+            return dates[i].value
+        i += 1
+    return None
 
 
 _ANAPHORS = {"当月": 7, "同月": 7, "当年": 4, "同年": 4, "当天": 10, "同日": 10, "当日": 10}
 
 
-def _anaphoric_time(ctx: DocContext, q: QuantityHit, dates: list[DateHit]) -> str | None:
+def _anaphoric_time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: list[int]) -> str | None:
     """2022年3月，…印发方案。当月，…3项督查合并为1次: 当月 points back at the last date stated."""
     sent = ctx.sentence_at(q.start)
     if sent is None:
         return None
-    lead = ctx.text[sent.start:q.start]
+    # an anaphor opens the sentence (当月，…) or stands shortly before the figure
+    lead = ctx.text[sent.start:min(q.start, sent.start + 6)] + "|" + ctx.text[max(sent.start, q.start - 40):q.start]
     width = next((w for word, w in _ANAPHORS.items() if word in lead), None)
     if width is None:
         return None
-    for d in reversed(dates):
-        if d.end <= sent.start and ctx.article_at(d.start) == sent.article and d.value:
-            return d.value[:width] if len(d.value) >= width else d.value
-    return None
-
-
-def heading_time(ctx: DocContext, pos: int, dates: list[DateHit]) -> str | None:
-    """A review's figures take the year its section heading states (一、2024年工作回顾)."""
-    sent = ctx.sentence_at(pos)
-    if sent is None:
-        return None
-    paragraphs = ctx.structure.paragraphs
-    for p in reversed(paragraphs[: sent.paragraph + 1]):
-        if p.article != sent.article:
-            break
-        if p.heading and p.start < pos:
-            for d in dates:
-                if p.start <= d.start and d.end <= p.end and d.value:
-                    return d.value
+    i = bisect_right(date_starts, sent.start) - 1
+    while i >= 0:
+        d = dates[i]
+        if ctx.article_at(d.start) != sent.article:
             return None
+        if d.end <= sent.start and d.value:
+            return d.value[:width] if len(d.value) >= width else d.value
+        i -= 1
     return None
 
 
@@ -128,10 +140,11 @@ def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[
             subject = subjects.clean(ctx.norm.display(*span)) if span else None
         found.append(subject)
     out: list[dict] = []
+    date_starts = [d.start for d in dates]
     for i, q in enumerate(quantities):
         subject = found[i] or _inherited(ctx, quantities, found, i)
         a, _ = clause_bounds(text, q.start, q.end)
-        out.append({"subject": subject, "change": _change(text, a, q), "time": _time(ctx, q, dates)})
+        out.append({"subject": subject, "change": _change(text, a, q), "time": _time(ctx, q, dates, date_starts)})
     return out
 
 

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from ..context import DocContext
+from ..text.spans import SpanIndex
 from .dates import DateHit
 from .numerals import NumeralError, multiplier, parse_any, parse_arabic, parse_cn, to_number
 from .tables import Unit, tables
@@ -92,14 +93,6 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a <= s and e <= b for a, b in spans)
-
-
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
-
-
 def _clause_bounds(text: str, pos: int, end: int | None = None) -> tuple[int, int]:
     a = pos
     while a > 0 and text[a - 1] not in _CLAUSE_END and pos - a < 80:
@@ -137,7 +130,7 @@ def _value(m: regex.Match[str]) -> tuple[Decimal, Decimal | None, str | None, bo
         if g["cm"]:
             low, high = parse_cn(s)
             mult = multiplier(g["cm"])
-            return low * mult, (high * mult if high is not None else None), t.q_inside[g["ci"]], False
+            return low * mult, (high * mult if high is not None else None), t.q_inside.get(g["ci"] or ""), False
         low, high = parse_cn(s)
         return low, high, t.q_inside.get(g["ci"]) if g["ci"] else None, all(c in t.up_round for c in s)
     if g["half"]:
@@ -147,7 +140,7 @@ def _value(m: regex.Match[str]) -> tuple[Decimal, Decimal | None, str | None, bo
 
 def recognise_quantities(ctx: DocContext, blocked: list[tuple[int, int]], dates: list[DateHit]) -> list[QuantityHit]:
     text = ctx.text
-    blocked = blocked + name_spans(text) + [(d.start, d.end) for d in dates]
+    index = SpanIndex([*blocked, *name_spans(text), *((d.start, d.end) for d in dates)])
     out: list[QuantityHit] = []
     last_end = 0
     for m in _NUM.finditer(text):
@@ -157,7 +150,7 @@ def recognise_quantities(ctx: DocContext, blocked: list[tuple[int, int]], dates:
         if hit is None:
             continue
         last_end = hit.end
-        if ctx.in_metadata(hit.start, hit.end) or _overlaps(blocked, hit.num_start, hit.unit_end):
+        if ctx.in_metadata(hit.start, hit.end) or index.overlaps(hit.num_start, hit.unit_end):
             continue
         out.append(hit)
     return _drop_denominators(text, out)
@@ -307,11 +300,12 @@ def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
 def _drop_denominators(text: str, hits: list[QuantityHit]) -> list[QuantityHit]:
     """一亩收入近两万元, 300元一天: a `一`-unit beside another figure in its clause is a rate's denominator."""
     out = []
-    for h in hits:
+    for i, h in enumerate(hits):
         if text[h.num_start] == "一" and h.kind in ("measure", "money") and h.high is None and h.value == 1:
             a, b = _clause_bounds(text, h.start, h.end)
-            others = [o for o in hits if o is not h and a <= o.start and o.end <= b]
-            if others or text.endswith("每", 0, h.start):
+            before = i > 0 and hits[i - 1].start >= a
+            after = i + 1 < len(hits) and hits[i + 1].end <= b
+            if before or after or text.endswith("每", 0, h.start):
                 continue
         out.append(h)
     return out

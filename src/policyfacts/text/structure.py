@@ -14,6 +14,8 @@ from importlib import resources
 
 import regex
 
+from .spans import SpanIndex
+
 _SENT_END = "。！？!?"
 _CLOSERS = "”’」』）)】\"'"
 _SENTENCE = regex.compile(rf"[^{_SENT_END}\n]*(?:[{_SENT_END}]+[{_CLOSERS}]*|$)")
@@ -61,9 +63,12 @@ class DocumentStructure:
     sentences: list[Sentence]
     metadata_spans: list[tuple[int, int]]
     meta: Metadata
+    _meta_index: SpanIndex | None = None
 
     def in_metadata(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.metadata_spans)
+        if self._meta_index is None:
+            self._meta_index = SpanIndex(self.metadata_spans)
+        return self._meta_index.covers(start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,7 @@ def analyse(text: str) -> DocumentStructure:
     para_start: int | None = None
     para_end = 0
     prev_soft = False
+    first_para = [0]  # index of the current article's first paragraph
 
     def close_paragraph() -> None:
         nonlocal para_start
@@ -127,7 +133,7 @@ def analyse(text: str) -> DocumentStructure:
             body = text[para_start:para_end]
             heading = len(body) <= 40 and not any(c in body for c in "。！？")
             paragraphs.append(Paragraph(para_start, para_end, len(articles) - 1, heading))
-            if cur_article.title is None and heading and len(paragraphs) == _first_para_index(paragraphs, len(articles) - 1) + 1:
+            if cur_article.title is None and heading and first_para[0] == len(paragraphs) - 1:
                 cur_article.title = (para_start, para_end)
         para_start = None
 
@@ -138,6 +144,7 @@ def analyse(text: str) -> DocumentStructure:
             cur_article.end = max(cur_article.start, _rstrip_pos(text, cur_article.start, at))
         cur_article = ArticleBlock(at, len(text))
         articles.append(cur_article)
+        first_para[0] = len(paragraphs)
         return cur_article
 
     for ls, le in _lines(text):
@@ -188,7 +195,7 @@ def analyse(text: str) -> DocumentStructure:
             # A byline right under a heading, after other text: that heading titles a new article.
             if rule.name == "byline" and len(paragraphs) >= 2 and paragraphs[-1].heading:
                 head = paragraphs[-1]
-                body_before = any(q.article == head.article and not q.heading for q in paragraphs[:-1])
+                body_before = any(not q.heading for q in paragraphs[first_para[0]:-1])
                 if head.article == len(articles) - 1 and body_before and cur_article is not None:
                     paragraphs.pop()
                     new_article(head.start)
@@ -239,13 +246,6 @@ def analyse(text: str) -> DocumentStructure:
     return DocumentStructure(articles, paragraphs, sentences, metadata_spans, meta)
 
 
-def _first_para_index(paragraphs: list[Paragraph], article: int) -> int:
-    for i, p in enumerate(paragraphs):
-        if p.article == article:
-            return i
-    return len(paragraphs)
-
-
 def _rstrip_pos(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -264,5 +264,27 @@ def _sentences(text: str, paragraphs: list[Paragraph]) -> list[Sentence]:
             while e > s and chunk[e - 1].isspace():
                 e -= 1
             if e > s:
-                out.append(Sentence(p.start + s, p.start + e, pi, p.article))
+                for a, b in _bounded(chunk, s, e):
+                    out.append(Sentence(p.start + a, p.start + b, pi, p.article))
+    return out
+
+
+_MAX_SENTENCE = 400
+_CLAUSE = set("，；、,;")
+
+
+def _bounded(chunk: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Cut a run-on "sentence" (no end punctuation for pages) at clause marks so every later step stays linear."""
+    if e - s <= _MAX_SENTENCE:
+        return [(s, e)]
+    out = []
+    while e - s > _MAX_SENTENCE:
+        cut = s + _MAX_SENTENCE
+        back = cut
+        while back > s + _MAX_SENTENCE // 2 and chunk[back - 1] not in _CLAUSE:
+            back -= 1
+        cut = back if chunk[back - 1] in _CLAUSE else cut
+        out.append((s, cut))
+        s = cut
+    out.append((s, e))
     return out
