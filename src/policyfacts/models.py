@@ -77,8 +77,12 @@ class Programme(_Model):
     organization: Organization | None = None
 
 
-class _FactBase(Grounded):
+class _FactBase(_Model):
+    kind: str
     doc: str = Field(description="Document id (file stem).")
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
     article: int = Field(default=0, description="Index of the article inside the document.")
     sentence: SentenceRef
     qualifier: Qualifier = "exact"
