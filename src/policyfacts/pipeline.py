@@ -59,8 +59,9 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
 
     place_hits = recognise_places(ctx)
     places = PlaceLinker(ctx, place_hits)
-    org_hits = recognise_organizations(ctx, places)
+    org_hits = recognise_organizations(ctx, place_hits, places)
     orgs = OrgLinker(ctx, org_hits)
+    places.set_org_spans(orgs.spans())
     prog_hits = recognise_programmes(ctx)
     programmes = ProgrammeLinker(ctx, prog_hits)
 

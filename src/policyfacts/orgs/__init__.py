@@ -1,17 +1,26 @@
-"""Organisations: recognition by suffix rules over place prefixes, and linking facts to them.
+"""Organisations: recognition by head nouns over place prefixes, and linking facts to them.
 
 Interface used by the pipeline (normalised offsets throughout):
-  recognise_organizations(ctx, places) -> list[OrgHit]
+  recognise_organizations(ctx, place_hits, places) -> list[OrgHit]
   OrgLinker(ctx, hits).organization_for(start, end) -> Organization | None
+
+An organisation is ``[place or level prefix] body head (body head)*`` — 沈阳市|公安局|大东分局|大东门派出所.
+Heads, standalone names and the characters a name can't contain are data (``data/orgs.toml``).
 """
 
 from __future__ import annotations
 
+import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
 
 from ..context import DocContext
-from ..models import Organization
-from ..places import PlaceLinker
+from ..models import Organization, Place
+from ..places import PlaceHit, PlaceLinker
 
 
 @dataclass(slots=True)
@@ -19,16 +28,147 @@ class OrgHit:
     start: int
     end: int
     organization: Organization
+    linkable: bool = True  # False when it only names a person's affiliation (镇党委书记雷科)
 
 
-def recognise_organizations(ctx: DocContext, places: PlaceLinker) -> list[OrgHit]:
-    return []
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    heads: regex.Pattern
+    strong: frozenset[str]
+    not_orgs: frozenset[str]
+    standalone: regex.Pattern
+    level_prefixes: dict[str, list[str]]
+    roles: regex.Pattern
+    boundary: frozenset[str]
+    max_body: int
+    max_body_bare: int
+
+
+@cache
+def rules() -> _Rules:
+    d = tomllib.loads(resources.files("policyfacts.data").joinpath("orgs.toml").read_text(encoding="utf-8"))
+    words = set(d["strong_heads"]) | set(d["weak_heads"]) | set(d["not_orgs"])
+    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    std = "|".join(regex.escape(w) for w in sorted(d["standalone"], key=len, reverse=True))
+    return _Rules(regex.compile(alt), frozenset(d["strong_heads"]), frozenset(d["not_orgs"]), regex.compile(std),
+                  d["level_prefixes"],
+                  regex.compile("|".join(regex.escape(w) for w in sorted(d["role_words"], key=len, reverse=True))),
+                  frozenset(d["boundary_chars"]), d["max_body"], d["max_body_bare"])
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _level_place(place: Place | None, endings: list[str]) -> str | None:
+    """The name on ``place``'s path that a level prefix (省, 县…) stands for."""
+    if place is None:
+        return None
+    for name in reversed(place.path):
+        if name.endswith(tuple(endings)):
+            return name
+    return None
+
+
+def _numeral_follows(text: str, pos: int) -> bool:
+    return pos < len(text) and (text[pos].isdigit() or text[pos] in "一二三四五六七八九十两几数")
+
+
+def _level_prefix(text: str, i: int, hs: int, r: _Rules) -> str | None:
+    """The level word (省, 县, 村, 社区…) an organisation's name starts with, standing for the local place."""
+    for lp in sorted(r.level_prefixes, key=len, reverse=True):
+        if text.startswith(lp, i) and i + len(lp) <= hs:
+            return lp
+    return None
+
+
+def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places: PlaceLinker) -> list[OrgHit]:
+    r = rules()
+    text = ctx.text
+    place_end = {h.end: h for h in place_hits if not h.ambiguous and h.kind != "anaphora"}
+    place_start = {h.start for h in place_hits}
+    hits: list[OrgHit] = []
+    for art in ctx.structure.articles:
+        last: OrgHit | None = None
+        for m in r.heads.finditer(text, art.start, art.end):
+            head = m.group()
+            hs, he = m.span()
+            if head in r.not_orgs or ctx.in_metadata(hs, he) or hs in place_start:
+                continue
+            # Walk back over the body to a place, an organisation, a level prefix or a boundary.
+            i = hs
+            floor = max(art.start, hs - r.max_body)
+            prefix: PlaceHit | None = None
+            merge = False
+            while True:
+                if i in place_end and place_end[i].start >= art.start:
+                    prefix = place_end[i]
+                    break
+                if last is not None and last.end == i and i < hs:
+                    merge = True
+                    break
+                if last is not None and last.end == i == hs:
+                    merge = True
+                    break
+                if i <= floor or not _is_han(text[i - 1]) or text[i - 1] in r.boundary:
+                    break
+                i -= 1
+            if prefix is not None:
+                start = prefix.start
+                while start in place_end and place_end[start].start < start:  # 云南省昆明市晋宁区…: take the whole run
+                    start = place_end[start].start
+                name = text[start:he]
+                org = Organization(name=name, place=list(prefix.place.path) or None)
+                hit = OrgHit(start, he, org)
+            elif merge and last is not None:
+                last.end = he
+                last.organization = Organization(name=text[last.start:he], place=last.organization.place)
+                continue
+            elif (lp := _level_prefix(text, i, hs, r)) is not None:
+                place = places.place_for(i, i)
+                full = _level_place(place, r.level_prefixes[lp])
+                name = (full + text[i + len(lp):he]) if full else text[i:he]
+                hit = OrgHit(i, he, Organization(name=name, place=list(place.path[: place.path.index(full) + 1])
+                                                 if full and place else None))
+            elif head in r.strong and 0 < hs - i <= r.max_body_bare:
+                hit = OrgHit(i, he, Organization(name=text[i:he], place=None))
+            else:
+                continue
+            if hits and hit.start < hits[-1].end:
+                continue
+            # 镇党委书记雷科 names a person's affiliation; 服务中心1.8万个 counts the bodies themselves
+            hit.linkable = r.roles.match(text, he) is None and not _numeral_follows(text, he)
+            hits.append(hit)
+            last = hit
+        for m in r.standalone.finditer(text, art.start, art.end):
+            if not any(h.start <= m.start() < h.end for h in hits) and not ctx.in_metadata(*m.span()):
+                hits.append(OrgHit(m.start(), m.end(), Organization(name=m.group(), place=None)))
+    hits.sort(key=lambda h: h.start)
+    return hits
 
 
 class OrgLinker:
+    """The organisation a fact is about: the latest one named in its sentence before it, else the first after."""
+
     def __init__(self, ctx: DocContext, hits: list[OrgHit]) -> None:
         self.ctx = ctx
-        self.hits = hits
+        self.all = hits
+        self.hits = [h for h in hits if h.linkable]
+        self._starts = [h.start for h in self.hits]
+
+    def spans(self) -> list[tuple[int, int]]:
+        return [(h.start, h.end) for h in self.all]
 
     def organization_for(self, start: int, end: int) -> Organization | None:
+        sent = self.ctx.sentence_at(start)
+        if sent is None:
+            return None
+        i = bisect_right(self._starts, start) - 1
+        while i >= 0 and self.hits[i].end > start:
+            i -= 1
+        if i >= 0 and self.hits[i].start >= sent.start:
+            return self.hits[i].organization
+        j = bisect_right(self._starts, end - 1)
+        if j < len(self.hits) and self.hits[j].start < sent.end:
+            return self.hits[j].organization
         return None

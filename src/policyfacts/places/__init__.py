@@ -3,14 +3,24 @@
 Interface used by the pipeline (normalised offsets throughout):
   recognise_places(ctx) -> list[PlaceHit]
   PlaceLinker(ctx, hits).place_for(start, end) -> Place | None
+
+Resolution walks each article in reading order keeping a *chain*: the path of the
+place the text is about at that point. A named division replaces it, a village or
+town named by pattern hangs under it, 全市/该县/当地 point back into it. The chain
+starts empty in every article, so a place never leaks into the next one.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..context import DocContext
 from ..models import Place
+from .gazetteer import LEVEL_RANK, Division, gazetteer, rules
+from .mentions import Mention, find_mentions
+
+__all__ = ["PlaceHit", "PlaceLinker", "lookup", "recognise_places"]
 
 
 @dataclass(slots=True)
@@ -19,16 +29,191 @@ class PlaceHit:
     end: int
     place: Place
     ambiguous: bool = False
+    kind: str = "gazetteer"
+    article: int = 0
+
+
+def _place(d: Division) -> Place:
+    g = gazetteer()
+    chain = g.path(d)
+    return Place(name=d.name, level=d.level, path=[x.name for x in chain], code=d.code)  # type: ignore[arg-type]
+
+
+def _chain_of(p: Place) -> list[Place]:
+    """The places of ``p``'s path, each as its own Place (codes from the gazetteer where they exist)."""
+    g = gazetteer()
+    out: list[Place] = []
+    if p.code:
+        for d in g.path(g.by_code[p.code]):
+            out.append(_place(d))
+        extra = p.path[len(out):]
+    else:
+        extra = p.path
+    for i, name in enumerate(extra):
+        is_last = i == len(extra) - 1
+        out.append(Place(name=name, level=p.level if is_last else None,
+                         path=[x.name for x in out] + [name], code=None))
+    return out
+
+
+def _rank(level: str | None) -> int:
+    return LEVEL_RANK.get(level or "", 9)
+
+
+def _choose(cands: list[Division], chain: list[Place]) -> tuple[Division | None, bool, bool]:
+    """The division a name means here: one of the chain, under it, or the only/highest one.
+
+    Returns (division, ambiguous, backed by the chain).
+    """
+    codes = [p.code for p in chain if p.code]
+    for c in cands:
+        if c.code in codes or any(code.startswith(c.code) for code in codes):
+            return c, False, True
+    for code in reversed(codes):
+        under = [c for c in cands if c.code.startswith(code)]
+        if under:
+            top = min(_rank(c.level) for c in under)
+            best = [c for c in under if _rank(c.level) == top]
+            return best[0], len(best) > 1, True
+    admin = [c for c in cands if c.level != "township"]
+    if admin:
+        top = min(_rank(c.level) for c in admin)
+        best = [c for c in admin if _rank(c.level) == top]
+        return best[0], len(best) > 1, False
+    if len(cands) == 1 and not codes:
+        return cands[0], False, False
+    return None, len(cands) > 1, False
+
+
+def _under(chain: list[Place], level: str | None) -> list[Place]:
+    r = _rank(level)
+    return [p for p in chain if _rank(p.level) < r]
+
+
+def lookup(name: str) -> list[Place]:
+    """Every division written ``name`` (official or short form), highest level first."""
+    cands = gazetteer().by_name.get(name, [])
+    return [_place(d) for d in sorted(cands, key=lambda d: (_rank(d.level), d.code))]
+
+
+class _Resolver:
+    def __init__(self) -> None:
+        self.chain: list[Place] = []
+        self.seen: dict[str, list[Place]] = {}  # sub-county names already placed in this article
+
+    def resolve(self, m: Mention) -> tuple[Place | None, bool]:
+        if m.kind == "anaphora":
+            return self._anaphora(m.name), False
+        if m.name in self.seen and m.kind in ("pattern", "zone"):
+            self.chain = list(self.seen[m.name])
+            return self.chain[-1], False
+        if m.kind == "gazetteer":
+            d, ambiguous, backed = _choose(m.candidates, self.chain)
+            if m.weak and not backed:
+                return None, False
+            if d is not None and not ambiguous:
+                p = _place(d)
+                self.chain = _chain_of(p)
+                return p, False
+            if d is not None:
+                return Place(name=d.name, level=d.level, path=[], code=None), True  # type: ignore[arg-type]
+            # a township name the gazetteer can't place here: hang it under the chain like a pattern name
+            return self._attach(m.name, m.candidates[0].level if m.candidates else "township"), False
+        if m.kind == "zone" and m.candidates:
+            d, ambiguous, _ = _choose(m.candidates, self.chain)
+            if d is None or ambiguous:
+                return Place(name=m.name, level="zone", path=[], code=None), True
+            parent = _chain_of(_place(d))
+            p = Place(name=m.name, level="zone", path=[x.name for x in parent] + [m.name])
+            self.chain = [*parent, p]
+            self.seen[m.name] = self.chain
+            return p, False
+        level = m.level
+        if level == "zone":
+            base = [p for p in self.chain if _rank(p.level) <= 1]
+            p = Place(name=m.name, level="zone", path=[x.name for x in base] + [m.name])
+            self.chain = [*base, p]
+            self.seen[m.name] = self.chain
+            return p, False
+        return self._attach(m.name, level), False
+
+    def _attach(self, name: str, level: str | None) -> Place:
+        base = _under(self.chain, level)
+        p = Place(name=name, level=level, path=[x.name for x in base] + [name])  # type: ignore[arg-type]
+        self.chain = [*base, p]
+        self.seen[name] = self.chain
+        return p
+
+    def _anaphora(self, word: str) -> Place | None:
+        ana = rules()["anaphora"]
+        if word in ana["any"]:
+            return self.chain[-1] if self.chain else None
+        head = word[1:]
+        for prefix in ana["prefixes"]:
+            if word.startswith(prefix):
+                head = word[len(prefix):]
+                break
+        endings = tuple(ana["heads"].get(head, [head]))
+        for i in range(len(self.chain) - 1, -1, -1):
+            if self.chain[i].name.endswith(endings):
+                self.chain = self.chain[: i + 1]
+                return self.chain[-1]
+        return None
 
 
 def recognise_places(ctx: DocContext) -> list[PlaceHit]:
-    return []
+    """Every place mention of the document, resolved in reading order, article by article."""
+    hits: list[PlaceHit] = []
+    text = ctx.text
+    for ai, art in enumerate(ctx.structure.articles):
+        resolver = _Resolver()
+        meta = [(s, e) for s, e in ctx.structure.metadata_spans if s < art.end and e > art.start]
+        for m in find_mentions(text, art.start, art.end, skip=meta):
+            place, ambiguous = resolver.resolve(m)
+            if place is None:
+                continue
+            hits.append(PlaceHit(m.start, m.end, place, ambiguous, m.kind, ai))
+    return hits
 
 
 class PlaceLinker:
+    """The place a fact is about: its sentence's latest place before it, else the article's place so far."""
+
     def __init__(self, ctx: DocContext, hits: list[PlaceHit]) -> None:
         self.ctx = ctx
-        self.hits = hits
+        self.hits = [h for h in hits if not h.ambiguous]
+        self._starts = [h.start for h in self.hits]
+        self.topic = self.hits
+        self._topic_starts = self._starts
+
+    def set_org_spans(self, spans: list[tuple[int, int]]) -> None:
+        """Places inside organisation names (沈阳市公安局) qualify the body, not what the text is about next."""
+        starts = sorted(spans)
+        keys = [s for s, _ in starts]
+
+        def inside(h: PlaceHit) -> bool:
+            k = bisect_right(keys, h.start) - 1
+            return k >= 0 and starts[k][0] <= h.start and h.end <= starts[k][1] and h.end < starts[k][1]
+
+        self.topic = [h for h in self.hits if not inside(h)]
+        self._topic_starts = [h.start for h in self.topic]
 
     def place_for(self, start: int, end: int) -> Place | None:
+        art = self.ctx.article_at(start)
+        sent = self.ctx.sentence_at(start)
+        lo = sent.start if sent is not None else start
+        i = bisect_right(self._starts, start) - 1
+        while i >= 0 and self.hits[i].end > start:
+            i -= 1
+        if i >= 0 and self.hits[i].start >= lo:
+            return self.hits[i].place  # named earlier in the same sentence
+        if sent is not None:
+            j = bisect_left(self._starts, end)
+            if j < len(self.hits) and self.hits[j].start < sent.end:
+                return self.hits[j].place  # named later in the same sentence
+        k = bisect_right(self._topic_starts, start) - 1
+        while k >= 0 and self.topic[k].end > start:
+            k -= 1
+        if k >= 0 and self.topic[k].article == art:
+            return self.topic[k].place  # what the article is about at this point
         return None

@@ -1,0 +1,98 @@
+"""The gazetteer of China's administrative divisions, loaded once, looked up by one compiled matcher.
+
+Data: ``data/gazetteer.tsv`` (built by ``tools/build_gazetteer.py``; its header names
+source and year) and the hand-kept rules of ``data/places.toml``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "zone": 2, "township": 3, "community": 4, "village": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    code: str
+    name: str
+    level: str
+
+    @property
+    def parent_code(self) -> str | None:
+        n = len(self.code)
+        if n <= 2:
+            return None
+        return self.code[: {4: 2, 6: 4, 9: 6}.get(n, n - 3)]
+
+
+class Gazetteer:
+    """Divisions by code and by every name (official and short) they are written with."""
+
+    def __init__(self, rows: list[tuple[str, str, str, list[str]]], source: str) -> None:
+        self.source = source
+        self.by_code: dict[str, Division] = {}
+        self.by_name: dict[str, list[Division]] = {}
+        self.short: set[str] = set()
+        for code, name, level, forms in rows:
+            d = Division(code, name, level)
+            self.by_code.setdefault(code, d)
+            self.by_name.setdefault(name, []).append(d)
+            for f in forms:
+                self.by_name.setdefault(f, []).append(d)
+                self.short.add(f)
+        names = sorted(self.by_name, key=lambda s: (-len(s), s))
+        self.matcher = regex.compile(r"\L<names>", names=names)
+
+    def parent(self, d: Division) -> Division | None:
+        code = d.parent_code
+        while code:
+            p = self.by_code.get(code)
+            if p is not None:
+                return p
+            code = code[:-2] if len(code) > 2 else None  # skip grouping rows (市辖区) absent from the data
+        return None
+
+    def path(self, d: Division) -> list[Division]:
+        chain = [d]
+        p = self.parent(d)
+        while p is not None:
+            chain.append(p)
+            p = self.parent(p)
+        return chain[::-1]
+
+    def is_under(self, d: Division, ancestor_code: str) -> bool:
+        return d.code != ancestor_code and d.code.startswith(ancestor_code)
+
+
+def _read_rows(text: str) -> tuple[list[tuple[str, str, str, list[str]]], str]:
+    rows: list[tuple[str, str, str, list[str]]] = []
+    source = ""
+    for line in text.splitlines():
+        if line.startswith("#"):
+            if line.startswith("# source:"):
+                source = line[len("# source:"):].strip()
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3:
+            continue
+        forms = [f for f in parts[3].split(",") if f] if len(parts) > 3 else []
+        rows.append((parts[0], parts[1], parts[2], forms))
+    return rows, source
+
+
+@cache
+def rules() -> dict:
+    return tomllib.loads(resources.files("policyfacts.data").joinpath("places.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer (loaded lazily: import stays cheap)."""
+    text = resources.files("policyfacts.data").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
+    rows, source = _read_rows(text)
+    return Gazetteer(rows, source)

