@@ -91,7 +91,9 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
 
     facts: list = []
     for d in dates:
-        facts.append(DateFact(**ground(d.start, d.end), **links(d.start, d.end), value=d.value, qualifier=d.qualifier))
+        # a date says when, not what: it is not a figure of the programme its sentence names
+        facts.append(DateFact(**ground(d.start, d.end), **{**links(d.start, d.end), "programme": None},
+                              value=d.value, qualifier=d.qualifier))
     for q, attrs in zip(quantities, link_quantities(ctx, quantities, dates), strict=True):
         model = _QUANTITY_MODELS[q.kind]
         facts.append(model(**ground(q.start, q.end), **links(q.start, q.end), value=q.number(q.value),

@@ -102,9 +102,9 @@ def _crosses_word(text: str, s: int, e: int) -> bool:
 def _bad_name(name: str, suffix: str) -> bool:
     """A candidate sub-county name made of ordinary words (建成居家社区, 不断强化村, 全年城镇)."""
     jieba, _, _ = _lexicon()
-    if _common_word(name[-1] + suffix[0], 500):
+    if _common_word(name[-1] + suffix[0], 500) or name[-1] in "镇乡村区县市":
         return True
-    return any(len(w) >= 2 and _common_word(w, 100) for w in jieba.lcut(name, HMM=False))
+    return any(len(w) >= 2 and _common_word(w, 50) for w in jieba.lcut(name, HMM=False))
 
 
 def _name_start(text: str, floor: int, end: int) -> int | None:
@@ -159,7 +159,7 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
 
     def floor_before(pos: int) -> int:
         f = start
-        for a, b in taken:
+        for _a, b in taken:
             if b <= pos:
                 f = max(f, b)
         return f

@@ -4,13 +4,29 @@ Interface used by the pipeline (normalised offsets throughout):
   recognise_programmes(ctx) -> list[ProgrammeHit]   (every mention, each with its normalised name)
   ProgrammeLinker(ctx, hits).programme_for(start, end) -> str | None
   ProgrammeLinker.blocked_spans() -> spans whose numerals are part of names, never counts
+
+A name is taken when the text marks it as one: a 《book title》 that is not a medium, a quoted
+term followed by a head noun (“三零”工作室), introduced by a cue verb (推出‘头雁贷’) or ending
+in a head itself (“三长制”), or an unquoted name after a cue verb ending in a document or
+campaign head (开展教育惠民补短板专项行动). Cues and heads are data (``data/programmes.toml``).
 """
 
 from __future__ import annotations
 
+import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
 
 from ..context import DocContext
+
+QUOTES = "“”‘’「」『』\"'《》"
+_CLAUSE_BREAK = "，。！？；：\n"
+# A modifier joined between a quoted name and its head holds none of these (“…”被无力遏制 is no name).
+_NOT_IN_MODIFIER = _CLAUSE_BREAK + "“‘《、的和与及被把将了在是为对从向或等让使"
 
 
 @dataclass(slots=True)
@@ -21,17 +37,182 @@ class ProgrammeHit:
     kind: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    head_kind: dict[str, str]
+    heads_re: regex.Pattern
+    never_join: frozenset[str]
+    join_with_modifier: frozenset[str]
+    max_modifier: int
+    drop_suffixes: tuple[str, ...]
+    verbs: tuple[str, ...]
+    fillers: tuple[str, ...]
+    media_suffixes: tuple[str, ...]
+    media: frozenset[str]
+    speech_before: tuple[str, ...]
+    max_quoted: int
+    max_unquoted: int
+    unquoted: regex.Pattern
+
+
+@cache
+def rules() -> _Rules:
+    d = tomllib.loads(resources.files("policyfacts.data").joinpath("programmes.toml").read_text(encoding="utf-8"))
+    head_kind: dict[str, str] = {}
+    for kind, words in d["heads"].items():
+        for w in words:
+            head_kind.setdefault(w, kind)
+    heads = sorted(head_kind, key=len, reverse=True)
+    c = d["cues"]
+    verbs = tuple(sorted(c["verbs"], key=len, reverse=True))
+    uq_heads = "|".join(regex.escape(h) for h in sorted(c["unquoted_heads"], key=len, reverse=True))
+    verb_alt = "|".join(regex.escape(v) for v in verbs)
+    unquoted = regex.compile(rf"(?:{verb_alt})(?:了)?([^，。！？；：、\n（）《》]{{2,{c['max_unquoted']}}}?(?:{uq_heads}))")
+    return _Rules(
+        head_kind, regex.compile("|".join(regex.escape(h) for h in heads)),
+        frozenset(d["join"]["never"]), frozenset(d["join"]["with_modifier"]), d["join"]["max_modifier"],
+        tuple(d["join"]["drop_suffixes"]), verbs, tuple(c["fillers"]), tuple(c["media_suffixes"]), frozenset(c["media"]),
+        tuple(c["speech_before"]), c["max_quoted"], c["max_unquoted"], unquoted,
+    )
+
+
+def normalise_name(s: str) -> str:
+    """Quote marks and spaces out; the text is already in simplified script."""
+    r = rules()
+    out = "".join(ch for ch in s if ch not in QUOTES and not ch.isspace())
+    for suffix in r.drop_suffixes:
+        if out.endswith(suffix) and len(out) > len(suffix) + 1:
+            out = out[: -len(suffix)]
+    return out
+
+
+def _ends_with_head(s: str, r: _Rules) -> str | None:
+    for h in sorted(r.head_kind, key=len, reverse=True):
+        if s.endswith(h) and len(s) > len(h):
+            return h
+    return None
+
+
+def _cued(text: str, pos: int, r: _Rules) -> bool:
+    """A cue verb ends right before ``pos`` (fillers allowed between)."""
+    window = text[max(0, pos - 8):pos]
+    for f in ("", *r.fillers):
+        if f and not window.endswith(f):
+            continue
+        w = window[: len(window) - len(f)] if f else window
+        if w.endswith(r.verbs):
+            return True
+    return False
+
+
+def _speech(text: str, qs: int, inner: str, r: _Rules) -> bool:
+    if any(ch in inner for ch in "，。！？；,.!?;") or len(inner) > r.max_quoted:
+        return True
+    before = text[max(0, qs - 6):qs].rstrip("：:，, ")
+    return before.endswith(r.speech_before) or text[qs - 1:qs] in ("：", ":")
+
+
+def _head_after(text: str, pos: int, limit: int, r: _Rules) -> tuple[int, str] | None:
+    """A head noun within a short modifier after a closing quote: (end of the joined name, head)."""
+    stop = pos
+    while stop < limit and stop - pos <= r.max_modifier + 6 and text[stop] not in _NOT_IN_MODIFIER:
+        stop += 1
+    best = None
+    for m in r.heads_re.finditer(text, pos, stop, overlapped=True):
+        head = m.group()
+        gap = m.start() - pos
+        if gap > r.max_modifier:
+            continue
+        if head in r.never_join and not (head in r.join_with_modifier and gap > 0):
+            continue
+        if best is None or m.end() > best[0]:
+            best = (m.end(), head)
+    return best
+
+
 def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
-    return []
+    r = rules()
+    text = ctx.text
+    hits: list[ProgrammeHit] = []
+
+    for m in regex.finditer(r"《([^《》\n]{2,60})》", text):
+        inner = m.group(1)
+        if inner in r.media or inner.endswith(r.media_suffixes) or ctx.in_metadata(*m.span()):
+            continue
+        hits.append(ProgrammeHit(m.start(), m.end(), normalise_name(inner), "document"))
+
+    for m in regex.finditer(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|「([^「」\n]{1,60})」", text):
+        inner = next(g for g in m.groups() if g is not None)
+        qs, qe = m.span()
+        if len(normalise_name(inner)) < 2 or _speech(text, qs, inner, r) or ctx.in_metadata(qs, qe):
+            continue
+        joined = _head_after(text, qe, len(text), r)
+        own_head = _ends_with_head(inner, r)
+        if joined is not None:
+            end, head = joined
+            name = normalise_name(text[qs:end])
+            hits.append(ProgrammeHit(qs, end, name, r.head_kind.get(head)))
+        elif own_head is not None or _cued(text, qs, r):
+            kind = r.head_kind.get(own_head) if own_head else None
+            hits.append(ProgrammeHit(qs, qe, normalise_name(inner), kind))
+
+    quoted = [(h.start, h.end) for h in hits]
+    for m in r.unquoted.finditer(text):
+        s, e = m.span(1)
+        name = normalise_name(m.group(1))
+        if len(name) < 4 or ctx.in_metadata(s, e):
+            continue
+        if any(a < e and s < b and not (s <= a and b < e) for a, b in quoted):
+            continue  # a quoted name overlaps it: the quotes say where the name is
+        head = _ends_with_head(name, r)
+        hits.append(ProgrammeHit(s, e, name, r.head_kind.get(head) if head else None))
+
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[ProgrammeHit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            if h.end > out[-1].end and h.start == out[-1].start:
+                out[-1] = h
+            continue  # nested or overlapping: the outer name stands
+        out.append(h)
+    return out
 
 
 class ProgrammeLinker:
+    """The programme a figure belongs to: the one its sentence names (before it, else after it)."""
+
     def __init__(self, ctx: DocContext, hits: list[ProgrammeHit]) -> None:
         self.ctx = ctx
         self.hits = hits
+        self._starts = [h.start for h in hits]
+
+    def _segment(self, start: int, end: int, breaks: str) -> tuple[int, int]:
+        text = self.ctx.text
+        sent = self.ctx.sentence_at(start)
+        lo, hi = (sent.start, sent.end) if sent else (max(0, start - 200), min(len(text), end + 200))
+        a = start
+        while a > lo and text[a - 1] not in breaks:
+            a -= 1
+        b = end
+        while b < hi and text[b] not in breaks:
+            b += 1
+        return a, b
 
     def programme_for(self, start: int, end: int) -> str | None:
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and self.hits[i].start <= start and self.hits[i].end >= end:
+            return None  # the number is part of the name itself
+        # the comma clause first (打造近100个“有声阅读墙”), then the semicolon clause, before the figure first
+        for breaks in ("，；：", "；"):
+            a, b = self._segment(start, end, breaks)
+            if i >= 0 and self.hits[i].start >= a:
+                return self.hits[i].name
+            j = i + 1
+            if j < len(self.hits) and self.hits[j].start < b:
+                return self.hits[j].name
         return None
 
     def blocked_spans(self) -> list[tuple[int, int]]:
-        return [(h.start, h.end) for h in self.hits]
+        """Document titles: their numerals (十条措施) are part of the name. Quoted names are judged by the
+        quantity recogniser's own quote rule, which keeps real counts inside longer quotes (办三张清单)."""
+        return [(h.start, h.end) for h in self.hits if self.ctx.text.startswith("《", h.start)]
