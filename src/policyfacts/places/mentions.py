@@ -5,6 +5,7 @@ Mentions are found here and resolved (which division, which path) in ``resolve``
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -125,6 +126,41 @@ def _generic(name: str, generic: frozenset[str]) -> bool:
     return any(name.startswith(g) for g in generic) or name in generic
 
 
+class _Taken:
+    """Non-overlapping spans kept sorted: overlap and "last end before" in log time (linear overall)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect_right(self.starts, s)
+        self.starts.insert(i, s)
+        self.spans.insert(i, (s, e))
+
+    def remove(self, s: int, e: int) -> None:
+        i = bisect_left(self.starts, s)
+        if i < len(self.spans) and self.spans[i] == (s, e):
+            del self.starts[i], self.spans[i]
+
+    def free(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s) - 1
+        if i >= 0 and self.spans[i][1] > s:
+            return False
+        j = bisect_left(self.starts, s)
+        while j < len(self.spans) and self.spans[j][0] < e:
+            if self.spans[j][1] > s and self.spans[j][0] < e:
+                return False
+            j += 1
+        return True
+
+    def end_before(self, pos: int) -> int:
+        i = bisect_right(self.starts, pos) - 1
+        while i >= 0 and self.spans[i][1] > pos:
+            i -= 1
+        return self.spans[i][1] if i >= 0 else -1
+
+
 def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Every place mention in ``text[start:end]``, in order, non-overlapping."""
     g = gazetteer()
@@ -152,17 +188,14 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
         kept.append(m)
     out = kept
 
-    taken = [(m.start, m.end) for m in out]
+    taken = _Taken([(m.start, m.end) for m in out])
+    skips = _Taken(sorted(skip or []))
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken) and not (skip and any(not (e <= a or s >= b) for a, b in skip))
+        return taken.free(s, e) and skips.free(s, e)
 
     def floor_before(pos: int) -> int:
-        f = start
-        for _a, b in taken:
-            if b <= pos:
-                f = max(f, b)
-        return f
+        return max(start, taken.end_before(pos))
 
     # 2. Sub-county places by suffix.
     for m in suffix_re.finditer(text, start, end):
@@ -183,17 +216,19 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
         if not free(ns, e_suf):
             continue
         out.append(Mention(ns, e_suf, name + suffix, "pattern", [], level=suffix_level[suffix]))
-        taken.append((ns, e_suf))
+        taken.add(ns, e_suf)
 
     # 3. Zones named by the text (苏州高新区, 河东新区).
+    gaz_by_end = {x.end: x for x in out if x.kind == "gazetteer"}
+    dropped: set[int] = set()
     for m in zone_re.finditer(text, start, end):
         s_suf, e_suf = m.span()
-        glued = next((x for x in out if x.end == s_suf and x.kind == "gazetteer"), None)
+        glued = gaz_by_end.pop(s_suf, None)
         if glued is not None:
-            out.remove(glued)
-            taken.remove((glued.start, glued.end))
+            dropped.add(id(glued))
+            taken.remove(glued.start, glued.end)
             out.append(Mention(glued.start, e_suf, glued.name + m.group(), "zone", glued.candidates, level="zone"))
-            taken.append((glued.start, e_suf))
+            taken.add(glued.start, e_suf)
             continue
         if not free(s_suf, e_suf):
             continue
@@ -204,12 +239,13 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
         if _generic(name, generic) or _bad_name(name, m.group()) or not free(ns, e_suf):
             continue
         out.append(Mention(ns, e_suf, name + m.group(), "zone", [], level="zone"))
-        taken.append((ns, e_suf))
+        taken.add(ns, e_suf)
 
     # 4. Anaphora: 全市, 我省, 当地.
     for m in ana_re.finditer(text, start, end):
         if free(*m.span()):
             out.append(Mention(m.start(), m.end(), m.group(), "anaphora", []))
+    out = [m for m in out if id(m) not in dropped]
     out.sort(key=lambda m: m.start)
     return out
 
