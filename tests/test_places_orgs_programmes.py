@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 import policyfacts
-from policyfacts.places import lookup
-
 from conftest import fixture_text
+from policyfacts.places import lookup
 
 ROOT = Path(__file__).resolve().parents[1]
 
