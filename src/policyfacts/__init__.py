@@ -1,5 +1,6 @@
 """policyfacts: typed, grounded quantitative facts from Chinese policy news."""
 
+from .batch import extract_many
 from .models import (
     CountFact,
     DateFact,
@@ -29,6 +30,7 @@ __all__ = [
     "ProgrammeFact",
     "extract",
     "extract_file",
+    "extract_many",
     "parse_date",
     "parse_number",
     "parse_quantity",

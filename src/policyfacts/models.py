@@ -90,6 +90,18 @@ class _FactBase(_Model):
     organization: Organization | None = None
     programme: str | None = None
 
+    def __repr__(self) -> str:
+        from .render import fact_repr
+
+        return fact_repr(self)
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        from .render import render_fact
+
+        return render_fact(self)
+
 
 class _QuantityBase(_FactBase):
     value: Number
@@ -205,10 +217,27 @@ class DocumentFacts(_Model):
         kinds: dict[str, int] = {}
         for f in self.facts:
             kinds[f.kind] = kinds.get(f.kind, 0) + 1
-        summary = ", ".join(f"{k}={n}" for k, n in sorted(kinds.items())) or "no facts"
-        return f"DocumentFacts(doc_id={self.doc_id!r}, {summary})"
+        summary = " ".join(f"{k}={n}" for k, n in sorted(kinds.items()))
+        return (
+            f"DocumentFacts(doc_id={self.doc_id!r}, facts={len(self.facts)}"
+            + (f" [{summary}]" if summary else "")
+            + f", places={len(self.places)}, organizations={len(self.organizations)}, "
+            f"programmes={len(self.programmes)})"
+        )
 
     __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        """Notebook display: highlighted text, metadata and fact table (see ``policyfacts.render``)."""
+        from .render import render_document
+
+        return render_document(self)
+
+    def to_dataframe(self):  # type: ignore[no-untyped-def]  # pandas is an optional extra
+        """The facts as a pandas DataFrame, one row per fact (columns: ``policyfacts.export.COLUMNS``)."""
+        from .export import to_dataframe
+
+        return to_dataframe([self])
 
 
 def json_schema() -> dict:

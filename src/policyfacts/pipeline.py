@@ -142,8 +142,19 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
 
 
 def extract_file(path: str | Path, published: date | str | None = None, encoding: str | None = None,
-                 doc_id: str | None = None) -> DocumentFacts:
-    """Read one file (UTF-8 unless ``encoding`` says otherwise) and extract its facts."""
+                 doc_id: str | None = None, max_bytes: int | None = None) -> DocumentFacts:
+    """Read one file and extract its facts.
+
+    Bytes are decoded by :func:`policyfacts.io.decode_bytes` (``encoding`` override, BOM, strict UTF-8,
+    then detection); the codec used is recorded in ``meta.encoding``. HTML pages (``.html``/``.htm`` or
+    sniffed) are reduced to their main text (extra ``policyfacts[html]``). Failures raise a
+    :class:`policyfacts.errors.InputError` subclass; ``max_bytes`` defaults to 64 MiB.
+    """
+    from .batch import extract_loaded
+    from .io.decode import DEFAULT_MAX_BYTES
+    from .io.sources import Source, load_source
+
     p = Path(path)
-    text = p.read_bytes().decode(encoding or "utf-8-sig")
-    return extract(text, doc_id=doc_id or p.stem, published=published)
+    src = Source(doc_id or p.stem, path=str(p), encoding=encoding)
+    loaded = load_source(src, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
+    return extract_loaded(loaded, published)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..context import DocContext
 from ..models import Place
@@ -33,7 +34,9 @@ class PlaceHit:
     article: int = 0
 
 
+@lru_cache(maxsize=8192)
 def _place(d: Division) -> Place:
+    """One shared Place per division (built once: pydantic construction is the cost here)."""
     g = gazetteer()
     chain = g.path(d)
     return Place(name=d.name, level=d.level, path=[x.name for x in chain], code=d.code)  # type: ignore[arg-type]

@@ -28,15 +28,11 @@ class Mention:
 
 @cache
 def _automaton():
-    import ahocorasick
+    """Leftmost-longest matcher over every name and short form (Rust Aho–Corasick: ~40M chars/s on CJK)."""
+    import ahocorasick_rs
 
-    g = gazetteer()
-    a = ahocorasick.Automaton()
-    for name in g.by_name:
-        if len(name) >= 2:
-            a.add_word(name, name)
-    a.make_automaton()
-    return a
+    names = [n for n in gazetteer().by_name if len(n) >= 2]
+    return names, ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 @cache
@@ -169,8 +165,10 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
     out: list[Mention] = []
 
     # 1. Gazetteer names, leftmost-longest.
-    for last, name in _automaton().iter_long(chunk):
-        s, e = start + last - len(name) + 1, start + last + 1
+    names, automaton = _automaton()
+    for idx, a, b in automaton.find_matches_as_indexes(chunk):
+        name = names[idx]
+        s, e = start + a, start + b
         cands = g.by_name[name]
         short = name in g.short and not any(c.name == name for c in cands)
         county_short = short and all(_rank(c.level) >= 2 for c in cands)

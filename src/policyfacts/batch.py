@@ -1,0 +1,183 @@
+"""Many documents → results in input order, streaming, optionally across processes; none is ever lost.
+
+Every input item yields exactly one :class:`Result`: the facts, or an error record. Memory stays
+bounded: at most ``window`` chunks of ``chunksize`` documents are in flight, and items are pulled
+from the input iterator only as results are handed out. If a worker process dies (segfault, OOM
+kill), the in-flight documents are re-run one by one in a fresh pool, so only the document that
+kills its worker becomes an error record (``error_type="WorkerCrashed"``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from .io.decode import DEFAULT_MAX_BYTES
+from .io.sources import LoadedText, Source, load_source
+from .models import DocumentFacts
+
+Item = Source | Path | str | tuple[str, str] | dict[str, Any]
+
+
+@dataclass(slots=True)
+class Result:
+    """The outcome for one input item: ``facts`` or ``error``/``error_type``, never both."""
+
+    index: int
+    doc_id: str
+    path: str | None = None
+    facts: DocumentFacts | None = None
+    error: str | None = None
+    error_type: str | None = None
+    chars: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def error_record(self) -> dict[str, Any]:
+        """The JSONL error line: ``{"doc", "error", "error_type", "path"}``."""
+        return {"doc": self.doc_id, "error": self.error, "error_type": self.error_type, "path": self.path}
+
+
+def text_id(text: str) -> str:
+    """Stable id for a bare text (content hash), the same in any process or partitioning."""
+    return "t" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def as_source(item: Item) -> Source:
+    """Accept a :class:`Source`, a :class:`~pathlib.Path` (a file), a ``str`` (a text),
+    a ``(doc_id, text)`` pair or a ``{"id":…, "text":…}`` dict."""
+    if isinstance(item, Source):
+        return item
+    if isinstance(item, Path):
+        return Source(item.stem, path=str(item))
+    if isinstance(item, str):
+        return Source(text_id(item), text=item)
+    if isinstance(item, tuple) and len(item) == 2:
+        return Source(str(item[0]), text=item[1])
+    if isinstance(item, dict) and isinstance(item.get("text"), str):
+        text = item["text"]
+        return Source(str(item.get("id") or text_id(text)), text=text)
+    raise TypeError(f"cannot make a document of {type(item).__name__}")
+
+
+def extract_loaded(loaded: LoadedText, published: date | str | None = None) -> DocumentFacts:
+    """Run the pipeline on a decoded document and record how it was read in ``meta``."""
+    from .pipeline import extract
+
+    doc = extract(loaded.text, doc_id=loaded.doc_id, published=loaded.published or published)
+    doc.meta.encoding = loaded.encoding
+    if loaded.authors and not doc.meta.authors:
+        doc.meta.authors = list(loaded.authors)
+    if loaded.outlet and not doc.meta.outlet:
+        doc.meta.outlet = loaded.outlet
+    return doc
+
+
+def _error(index: int, src: Source, exc: BaseException) -> Result:
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return Result(index, src.doc_id, src.path or getattr(exc, "path", None), error=message,
+                  error_type=type(exc).__name__)
+
+
+def extract_one(index: int, src: Source, published: date | str | None = None, encoding: str | None = None,
+                max_bytes: int | None = DEFAULT_MAX_BYTES) -> Result:
+    """One document → one :class:`Result`; any exception becomes an error record."""
+    try:
+        loaded = load_source(src, encoding=encoding, max_bytes=max_bytes)
+        doc = extract_loaded(loaded, published)
+    except Exception as exc:  # one bad document never stops the batch
+        return _error(index, src, exc)
+    return Result(index, src.doc_id, src.path, facts=doc, chars=len(loaded.text))
+
+
+def _run_chunk(chunk: list[tuple[int, Source]], opts: dict[str, Any]) -> list[Result]:
+    return [extract_one(i, src, **opts) for i, src in chunk]
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[tuple[int, Source]]]:
+    it = enumerate(items)
+    while True:
+        chunk: list[tuple[int, Source]] = []
+        for i, item in islice(it, size):
+            try:
+                chunk.append((i, as_source(item)))
+            except TypeError as exc:
+                chunk.append((i, Source(f"item{i}", error=exc)))  # type: ignore[arg-type]
+        if not chunk:
+            return
+        yield chunk
+
+
+def _crashed(index: int, src: Source) -> Result:
+    return Result(index, src.doc_id, src.path, error="worker process died while extracting this document",
+                  error_type="WorkerCrashed")
+
+
+def extract_many(items: Iterable[Item], jobs: int | None = 1, published: date | str | None = None, *,
+                 encoding: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES, chunksize: int = 4,
+                 window: int | None = None, mp_context: Any = None) -> Iterator[Result]:
+    """Extract facts from many documents; yields one :class:`Result` per item, in input order.
+
+    ``items``: :class:`~policyfacts.io.Source` objects (see :func:`policyfacts.io.iter_sources`), paths,
+    texts, ``(doc_id, text)`` pairs or ``{"id", "text"}`` dicts; any iterable, consumed lazily.
+    ``jobs``: worker processes (``None``/``0`` = all CPUs; ``1`` = in this process, no pool).
+    ``window``: chunks in flight (default ``2 * jobs``), which bounds memory.
+    """
+    opts = {"published": published, "encoding": encoding, "max_bytes": max_bytes}
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1:
+        for chunk in _chunks(items, 1):
+            yield from _run_chunk(chunk, opts)
+        return
+    yield from _parallel(_chunks(items, max(1, chunksize)), jobs, opts, window or 2 * jobs, mp_context)
+
+
+def _parallel(chunks: Iterator[list[tuple[int, Source]]], jobs: int, opts: dict[str, Any], window: int,
+              mp_context: Any) -> Iterator[Result]:
+    pool = ProcessPoolExecutor(jobs, mp_context=mp_context)
+    pending: deque = deque()
+
+    def fill() -> None:
+        while len(pending) < window:
+            chunk = next(chunks, None)
+            if chunk is None:
+                return
+            pending.append((chunk, pool.submit(_run_chunk, chunk, opts)))
+
+    try:
+        fill()
+        while pending:
+            _, fut = pending[0]
+            try:
+                results = fut.result()
+            except BrokenProcessPool:
+                # Isolate: re-run every in-flight document alone, so only the culprit fails.
+                todo = [pair for ch, _ in pending for pair in ch]
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(jobs, mp_context=mp_context)
+                for i, src in todo:
+                    try:
+                        yield from pool.submit(_run_chunk, [(i, src)], opts).result()
+                    except BrokenProcessPool:
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = ProcessPoolExecutor(jobs, mp_context=mp_context)
+                        yield _crashed(i, src)
+                fill()
+                continue
+            pending.popleft()
+            fill()
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

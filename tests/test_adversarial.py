@@ -1,0 +1,46 @@
+"""Adversarial inputs that would be quadratic (or worse) in a careless regex or loop.
+
+Sizes are chosen so each finishes in a few seconds when the code is linear; a quadratic path
+would take minutes (the test would hang, not fail on a timing assert).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import policyfacts
+
+CASES = {
+    "a million digits": "1" * 1_000_000,
+    "digits with separators": "1," * 100_000,
+    "10k unbalanced opening quotes": "“" * 10_000 + "全市新增就业1.2万人",
+    "10k unbalanced closing quotes": "”" * 10_000 + "增长5%",
+    "10k ascii quotes": '"' * 10_000,
+    "万万万…": "万" * 100_000,
+    "万亿万亿…": "万亿" * 50_000,
+    "一一一…": "一" * 100_000,
+    "10k unclosed brackets": "（《【" * 10_000,
+    "one endless sentence": "投入资金" * 50_000,
+    "200k newlines": "\n" * 200_000,
+    "200k stars": "*" * 200_000,
+}
+
+
+@pytest.mark.parametrize("text", list(CASES.values()), ids=list(CASES))
+def test_adversarial_input_finishes_with_valid_spans(text: str) -> None:
+    doc = policyfacts.extract(text, doc_id="adv")
+    for f in doc.facts:
+        assert text[f.start:f.end] == f.text
+        assert text[f.sentence.start:f.sentence.end] == f.sentence.text
+
+
+def test_many_facts_in_one_document() -> None:
+    text = "增长5%，" * 20_000
+    doc = policyfacts.extract(text, doc_id="adv")
+    assert len([f for f in doc.facts if f.kind == "percent"]) == 20_000
+    assert {f.value for f in doc.facts} == {5}
+
+
+def test_quotes_around_a_fact_do_not_hide_it() -> None:
+    text = "“" * 10_000 + "全市新增就业1.2万人"
+    assert [f.text for f in policyfacts.extract(text).facts if f.kind == "count"] == ["1.2万人"]

@@ -1,0 +1,56 @@
+"""Dask on a real local cluster (2 worker processes) gives exactly the facts of a serial run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+db = pytest.importorskip("dask.bag")
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+pd = pytest.importorskip("pandas")
+
+from policyfacts.integrations.dask import (  # noqa: E402
+    facts_from_bag,
+    facts_from_dataframe,
+    records_from_items,
+)
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                       dashboard_address=None)
+    with cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+def test_bag_of_paths_and_texts_and_dataframe(client, tmp_path: Path, seeds: dict[str, str]) -> None:
+    paths = []
+    for stem, text in seeds.items():
+        p = tmp_path / f"{stem}.txt"
+        p.write_bytes(text.encode("gb18030"))
+        paths.append(str(p))
+    paths.append(str(tmp_path / "missing.txt"))
+    serial = list(records_from_items(paths, kind="paths"))
+    assert len(serial) > 100 and serial[-1]["error_type"] == "MissingPathError"
+    got = facts_from_bag(db.from_sequence(paths, npartitions=3), kind="paths").compute()
+    assert got == serial
+    assert len(client.scheduler_info()["workers"]) == 2
+
+    texts = list(seeds.values())
+    got = facts_from_bag(db.from_sequence(texts, npartitions=2)).compute()
+    assert got == list(records_from_items(texts))
+
+    ids = [f"d{i}" for i in range(len(texts))]
+    frame = dd.from_pandas(pd.DataFrame({"id": ids, "text": texts}), npartitions=2)
+    got = facts_from_dataframe(frame, "text", "id", published="2024-01-01").compute()
+    assert got == list(records_from_items(list(zip(ids, texts, strict=True)), published="2024-01-01"))
+    assert {r["doc"] for r in got} == set(ids)
+
+
+def test_errors_skip_and_raise() -> None:
+    assert [r["text"] for r in records_from_items(["", "增长5%。"], errors="skip")] == ["5%"]
+    with pytest.raises(RuntimeError, match="EmptyDocumentError"):
+        list(records_from_items([""], errors="raise"))
