@@ -117,7 +117,7 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
     for name, hits in grouped.items():
         first = hits[0]
         link = links(first.start, first.end)
-        facts.append(ProgrammeFact(**ground(first.start, first.end), **link, value=name))
+        facts.append(ProgrammeFact(**ground(first.start, first.end), **{**link, "programme": name}, value=name))
         programme_models.append(Programme(
             name=name, kind=first.kind, place=link["place"], organization=link["organization"],
             mentions=[ProgrammeMention(**ground(h.start, h.end)) for h in hits],
