@@ -29,6 +29,7 @@ class OrgHit:
     end: int
     organization: Organization
     linkable: bool = True  # False when it only names a person's affiliation (镇党委书记雷科)
+    own_organ: bool = False  # the place's own party/government organ (青岭村党支部): the text stays on that place
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class _Rules:
     standalone: regex.Pattern
     level_prefixes: dict[str, list[str]]
     roles: regex.Pattern
+    own_organs: frozenset[str]
     boundary: frozenset[str]
     max_body: int
     max_body_bare: int
@@ -53,7 +55,7 @@ def rules() -> _Rules:
     return _Rules(regex.compile(alt), frozenset(d["strong_heads"]), frozenset(d["not_orgs"]), regex.compile(std),
                   d["level_prefixes"],
                   regex.compile("|".join(regex.escape(w) for w in sorted(d["role_words"], key=len, reverse=True))),
-                  frozenset(d["boundary_chars"]), d["max_body"], d["max_body_bare"])
+                  frozenset(d["own_organs"]), frozenset(d["boundary_chars"]), d["max_body"], d["max_body_bare"])
 
 
 def _is_han(ch: str) -> bool:
@@ -119,7 +121,7 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                     start = place_end[start].start
                 name = text[start:he]
                 org = Organization(name=name, place=list(prefix.place.path) or None)
-                hit = OrgHit(start, he, org)
+                hit = OrgHit(start, he, org, own_organ=text[prefix.end:he] in r.own_organs)
             elif merge and last is not None:
                 last.end = he
                 last.organization = Organization(name=text[last.start:he], place=last.organization.place)
@@ -157,7 +159,8 @@ class OrgLinker:
         self._starts = [h.start for h in self.hits]
 
     def spans(self) -> list[tuple[int, int]]:
-        return [(h.start, h.end) for h in self.all]
+        """Organisations acting in their own name (not a place's own organ)."""
+        return [(h.start, h.end) for h in self.all if not h.own_organ]
 
     def organization_for(self, start: int, end: int) -> Organization | None:
         sent = self.ctx.sentence_at(start)

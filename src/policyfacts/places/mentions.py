@@ -99,7 +99,7 @@ def _crosses_word(text: str, s: int, e: int) -> bool:
 def _bad_name(name: str, suffix: str) -> bool:
     """A candidate sub-county name made of ordinary words (建成居家社区, 不断强化村, 全年城镇)."""
     jieba, _, _ = _lexicon()
-    if _common_word(name[-1] + suffix[0], 500) or name[-1] in "镇乡村区县市":
+    if _common_word(name[-1] + suffix[0], 500) or any(ch in "省市县区镇乡村" for ch in name):
         return True
     return any(len(w) >= 2 and _common_word(w, 50) for w in jieba.lcut(name, HMM=False))
 
