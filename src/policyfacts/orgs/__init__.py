@@ -41,6 +41,8 @@ class _Rules:
     level_prefixes: dict[str, list[str]]
     roles: regex.Pattern
     own_organs: frozenset[str]
+    location_after: tuple[str, ...]
+    object_verbs: tuple[str, ...]
     boundary: frozenset[str]
     max_body: int
     max_body_bare: int
@@ -55,7 +57,7 @@ def rules() -> _Rules:
     return _Rules(regex.compile(alt), frozenset(d["strong_heads"]), frozenset(d["not_orgs"]), regex.compile(std),
                   d["level_prefixes"],
                   regex.compile("|".join(regex.escape(w) for w in sorted(d["role_words"], key=len, reverse=True))),
-                  frozenset(d["own_organs"]), frozenset(d["boundary_chars"]), d["max_body"], d["max_body_bare"])
+                  frozenset(d["own_organs"]), tuple(d["location_after"]), tuple(d["object_verbs"]), frozenset(d["boundary_chars"]), d["max_body"], d["max_body_bare"])
 
 
 def _is_han(ch: str) -> bool:
@@ -139,7 +141,9 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
             if hits and hit.start < hits[-1].end:
                 continue
             # 镇党委书记雷科 names a person's affiliation; 服务中心1.8万个 counts the bodies themselves
-            hit.linkable = r.roles.match(text, he) is None and not _numeral_follows(text, he)
+            hit.linkable = (r.roles.match(text, he) is None and not _numeral_follows(text, he)
+                            and not text.startswith(r.location_after, he)
+                            and not text[max(0, hit.start - 4):hit.start].rstrip("了").endswith(r.object_verbs))
             hits.append(hit)
             last = hit
         for m in r.standalone.finditer(text, art.start, art.end):
@@ -162,16 +166,27 @@ class OrgLinker:
         """Organisations acting in their own name (not a place's own organ)."""
         return [(h.start, h.end) for h in self.all if not h.own_organ]
 
-    def organization_for(self, start: int, end: int) -> Organization | None:
+    def _clause(self, start: int, end: int) -> tuple[int, int] | None:
+        """The sentence, cut at semicolons: 镇江市…;常州市…;苏州高新区… are separate statements."""
         sent = self.ctx.sentence_at(start)
         if sent is None:
             return None
+        text = self.ctx.text
+        a = text.rfind("；", sent.start, start)
+        b = text.find("；", end, sent.end)
+        return (sent.start if a < 0 else a + 1), (sent.end if b < 0 else b)
+
+    def organization_for(self, start: int, end: int) -> Organization | None:
+        clause = self._clause(start, end)
+        if clause is None:
+            return None
+        lo, hi = clause
         i = bisect_right(self._starts, start) - 1
         while i >= 0 and self.hits[i].end > start:
             i -= 1
-        if i >= 0 and self.hits[i].start >= sent.start:
+        if i >= 0 and self.hits[i].start >= lo:
             return self.hits[i].organization
         j = bisect_right(self._starts, end - 1)
-        if j < len(self.hits) and self.hits[j].start < sent.end:
+        if j < len(self.hits) and self.hits[j].start < hi:
             return self.hits[j].organization
         return None
