@@ -26,7 +26,7 @@ from ..context import DocContext
 QUOTES = "“”‘’「」『』\"'《》"
 _CLAUSE_BREAK = "，。！？；：\n"
 # A modifier joined between a quoted name and its head holds none of these (“…”被无力遏制 is no name).
-_NOT_IN_MODIFIER = _CLAUSE_BREAK + "“‘《、的和与及被把将了在是为对从向或等让使"
+_NOT_IN_MODIFIER = _CLAUSE_BREAK + "“‘《、的和与及被把将了在是为对从向或等让使0123456789一二两三四五六七八九十百千万"
 
 
 @dataclass(slots=True)
@@ -130,6 +130,15 @@ def _head_after(text: str, pos: int, limit: int, r: _Rules) -> tuple[int, str] |
     return best
 
 
+def _heads_section(ctx: DocContext, pos: int) -> bool:
+    """A quoted name that opens a section heading (“三进三解”，从解决一个问题到…) names the section's programme."""
+    sent = ctx.sentence_at(pos)
+    if sent is None:
+        return False
+    para = ctx.structure.paragraphs[sent.paragraph]
+    return para.heading and pos == para.start
+
+
 def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
     r = rules()
     text = ctx.text
@@ -152,7 +161,7 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
             end, head = joined
             name = normalise_name(text[qs:end])
             hits.append(ProgrammeHit(qs, end, name, r.head_kind.get(head)))
-        elif own_head is not None or _cued(text, qs, r):
+        elif own_head is not None or _cued(text, qs, r) or _heads_section(ctx, qs):
             kind = r.head_kind.get(own_head) if own_head else None
             hits.append(ProgrammeHit(qs, qe, normalise_name(inner), kind))
 
@@ -185,6 +194,12 @@ class ProgrammeLinker:
         self.ctx = ctx
         self.hits = hits
         self._starts = [h.start for h in hits]
+        # a section whose heading opens with a programme's name is about that programme
+        self._section: dict[int | None, str] = {}
+        for h in hits:
+            sent = ctx.sentence_at(h.start)
+            if sent is not None and _heads_section(ctx, h.start):
+                self._section.setdefault(sent.paragraph, h.name)
 
     def _segment(self, start: int, end: int, breaks: str) -> tuple[int, int]:
         text = self.ctx.text
@@ -213,7 +228,14 @@ class ProgrammeLinker:
         a, _ = self._segment(start, end, "；")
         if i >= 0 and self.hits[i].start >= a:
             return self.hits[i].name
+        sent = self.ctx.sentence_at(start)
+        if sent is not None and not self._sentence_has_programme(sent.start, sent.end):
+            return self._section.get(self.ctx.heading_before(sent.paragraph))
         return None
+
+    def _sentence_has_programme(self, lo: int, hi: int) -> bool:
+        k = bisect_right(self._starts, hi - 1) - 1
+        return k >= 0 and self.hits[k].end > lo
 
     def blocked_spans(self) -> list[tuple[int, int]]:
         """Document titles: their numerals (十条措施) are part of the name. Quoted names are judged by the
