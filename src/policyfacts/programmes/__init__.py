@@ -86,10 +86,15 @@ def normalise_name(s: str) -> str:
     return out
 
 
+@cache
+def _head_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(h) for h in rules().head_kind}, reverse=True))
+
+
 def _ends_with_head(s: str, r: _Rules) -> str | None:
-    for h in sorted(r.head_kind, key=len, reverse=True):
-        if s.endswith(h) and len(s) > len(h):
-            return h
+    for n in _head_lengths():
+        if len(s) > n and s[-n:] in r.head_kind:
+            return s[-n:]
     return None
 
 
@@ -205,13 +210,9 @@ class ProgrammeLinker:
         text = self.ctx.text
         sent = self.ctx.sentence_at(start)
         lo, hi = (sent.start, sent.end) if sent else (max(0, start - 200), min(len(text), end + 200))
-        a = start
-        while a > lo and text[a - 1] not in breaks:
-            a -= 1
-        b = end
-        while b < hi and text[b] not in breaks:
-            b += 1
-        return a, b
+        a = max([lo] + [text.rfind(ch, lo, start) + 1 for ch in breaks])
+        ends = [k for k in (text.find(ch, end, hi) for ch in breaks) if k >= 0]
+        return a, min(ends) if ends else hi
 
     def programme_for(self, start: int, end: int) -> str | None:
         i = bisect_right(self._starts, start) - 1
