@@ -9,6 +9,7 @@ kills its worker becomes an error record (``error_type="WorkerCrashed"``).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections import deque
@@ -136,6 +137,7 @@ def extract_many(items: Iterable[Item], jobs: int | None = 1, published: date | 
     """
     opts = {"published": published, "encoding": encoding, "max_bytes": max_bytes}
     jobs = jobs or os.cpu_count() or 1
+    warm_up()  # before forking: workers inherit the loaded dictionaries, frozen out of the collector
     if jobs <= 1:
         for chunk in _chunks(items, 1):
             yield from _run_chunk(chunk, opts)
@@ -143,9 +145,29 @@ def extract_many(items: Iterable[Item], jobs: int | None = 1, published: date | 
     yield from _parallel(_chunks(items, max(1, chunksize)), jobs, opts, window or 2 * jobs, mp_context)
 
 
+_warm = False
+
+
+def warm_up() -> None:
+    """Load the dictionaries and the gazetteer once, then move everything alive out of the cyclic GC.
+
+    A batch creates and drops many small objects, so full collections run often; without the freeze
+    each one walks the ~100k long-lived objects of the gazetteer and rules (≈10% of single-process
+    time), and in forked workers the walk also copies the parent's pages (copy-on-write).
+    """
+    global _warm
+    if _warm:
+        return
+    from .pipeline import extract
+
+    extract("2023年,陕西省石泉县池河镇新兴村推出“惠农贷”,授信1000万元。")
+    gc.freeze()
+    _warm = True
+
+
 def _parallel(chunks: Iterator[list[tuple[int, Source]]], jobs: int, opts: dict[str, Any], window: int,
               mp_context: Any) -> Iterator[Result]:
-    pool = ProcessPoolExecutor(jobs, mp_context=mp_context)
+    pool = ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=warm_up)
     pending: deque = deque()
 
     def fill() -> None:
@@ -166,13 +188,13 @@ def _parallel(chunks: Iterator[list[tuple[int, Source]]], jobs: int, opts: dict[
                 todo = [pair for ch, _ in pending for pair in ch]
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(jobs, mp_context=mp_context)
+                pool = ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=warm_up)
                 for i, src in todo:
                     try:
                         yield from pool.submit(_run_chunk, [(i, src)], opts).result()
                     except BrokenProcessPool:
                         pool.shutdown(wait=False, cancel_futures=True)
-                        pool = ProcessPoolExecutor(jobs, mp_context=mp_context)
+                        pool = ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=warm_up)
                         yield _crashed(i, src)
                 fill()
                 continue
