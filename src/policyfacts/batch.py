@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -40,6 +41,13 @@ class Result:
     error: str | None = None
     error_type: str | None = None
     chars: int = 0
+    lines: list[str] | None = None  # with ``as_jsonl=True``: the facts as JSONL lines, made in the worker
+
+    @property
+    def n_facts(self) -> int:
+        if self.lines is not None:
+            return len(self.lines)
+        return len(self.facts.facts) if self.facts is not None else 0
 
     @property
     def ok(self) -> bool:
@@ -102,8 +110,22 @@ def extract_one(index: int, src: Source, published: date | str | None = None, en
     return Result(index, src.doc_id, src.path, facts=doc, chars=len(loaded.text))
 
 
+def fact_line(fact: Any) -> str:
+    """One JSONL line of a fact (the ``Fact`` schema)."""
+    return json.dumps(fact.model_dump(mode="json"), ensure_ascii=False)
+
+
 def _run_chunk(chunk: list[tuple[int, Source]], opts: dict[str, Any]) -> list[Result]:
-    return [extract_one(i, src, **opts) for i, src in chunk]
+    as_jsonl = opts.get("as_jsonl", False)
+    kw = {k: v for k, v in opts.items() if k != "as_jsonl"}
+    out = [extract_one(i, src, **kw) for i, src in chunk]
+    if as_jsonl:
+        for r in out:
+            if r.facts is not None:
+                # serialised where it was made: a few strings cross the process boundary, not a model tree
+                r.lines = [fact_line(f) for f in r.facts.facts]
+                r.facts = None
+    return out
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[tuple[int, Source]]]:
@@ -127,15 +149,17 @@ def _crashed(index: int, src: Source) -> Result:
 
 def extract_many(items: Iterable[Item], jobs: int | None = 1, published: date | str | None = None, *,
                  encoding: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES, chunksize: int = 4,
-                 window: int | None = None, mp_context: Any = None) -> Iterator[Result]:
+                 window: int | None = None, mp_context: Any = None, as_jsonl: bool = False) -> Iterator[Result]:
     """Extract facts from many documents; yields one :class:`Result` per item, in input order.
 
     ``items``: :class:`~policyfacts.io.Source` objects (see :func:`policyfacts.io.iter_sources`), paths,
     texts, ``(doc_id, text)`` pairs or ``{"id", "text"}`` dicts; any iterable, consumed lazily.
     ``jobs``: worker processes (``None``/``0`` = all CPUs; ``1`` = in this process, no pool).
     ``window``: chunks in flight (default ``2 * jobs``), which bounds memory.
+    ``as_jsonl``: results carry ``lines`` (the facts as JSONL lines) instead of models — what a
+    writer of JSONL needs, and much cheaper to send back from worker processes.
     """
-    opts = {"published": published, "encoding": encoding, "max_bytes": max_bytes}
+    opts = {"published": published, "encoding": encoding, "max_bytes": max_bytes, "as_jsonl": as_jsonl}
     jobs = jobs or os.cpu_count() or 1
     warm_up()  # before forking: workers inherit the loaded dictionaries, frozen out of the collector
     if jobs <= 1:

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from .batch import Result, extract_many
+from .batch import Result, extract_many, fact_line
 from .io.decode import DEFAULT_MAX_BYTES
 from .io.sources import DEFAULT_GLOB, Source, iter_sources
 
@@ -57,8 +57,8 @@ class Progress:
     def update(self, r: Result) -> None:
         self.docs += 1
         self.chars += r.chars
-        if r.ok and r.facts is not None:
-            self.facts += len(r.facts.facts)
+        if r.ok:
+            self.facts += r.n_facts
         else:
             self.errors += 1
         now = time.monotonic()
@@ -114,9 +114,11 @@ class _Done:
 
 
 def _fact_lines(r: Result) -> Iterator[str]:
-    if r.ok and r.facts is not None:
+    if r.ok and r.lines is not None:
+        yield from r.lines
+    elif r.ok and r.facts is not None:
         for f in r.facts.facts:
-            yield json.dumps(f.model_dump(mode="json"), ensure_ascii=False)
+            yield fact_line(f)
     else:
         yield json.dumps({"kind": "error", **r.error_record()}, ensure_ascii=False)
 
@@ -141,7 +143,7 @@ def _write_jsonl(results: Iterable[Result], args: argparse.Namespace, progress: 
             fh.write(data)
             fh.flush()
             mark = {"doc": r.doc_id, "path": r.path or "", "status": "ok" if r.ok else "error",
-                    "facts": len(r.facts.facts) if r.facts is not None else 0, "offset": fh.tell()}
+                    "facts": r.n_facts, "offset": fh.tell()}
             marks.write((json.dumps(mark, ensure_ascii=False) + "\n").encode("utf-8"))
             marks.flush()
             progress.update(r)
@@ -204,7 +206,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         sources = (s for s in sources if s.key not in keys)
     progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
     writer = {"jsonl": _write_jsonl, "json": _write_json}.get(args.format, _write_table)
-    results = extract_many(sources, jobs=args.jobs, published=args.published, max_bytes=args.max_bytes)
+    results = extract_many(sources, jobs=args.jobs, published=args.published, max_bytes=args.max_bytes,
+                           as_jsonl=args.format == "jsonl")
     with contextlib.closing(results):
         try:
             writer(results, args, progress)
