@@ -14,7 +14,7 @@ campaign head (开展教育惠民补短板专项行动). Cues and heads are data
 from __future__ import annotations
 
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -53,6 +53,9 @@ class _Rules:
     max_quoted: int
     max_unquoted: int
     unquoted: regex.Pattern
+    unquoted_lead: regex.Pattern
+    results_openers: tuple[str, ...]
+    results_lookback: int
 
 
 @cache
@@ -68,11 +71,15 @@ def rules() -> _Rules:
     uq_heads = "|".join(regex.escape(h) for h in sorted(c["unquoted_heads"], key=len, reverse=True))
     verb_alt = "|".join(regex.escape(v) for v in verbs)
     unquoted = regex.compile(rf"(?:{verb_alt})(?:了)?([^，。！？；：、\n（）《》]{{2,{c['max_unquoted']}}}?(?:{uq_heads}))")
+    after = "|".join(regex.escape(w) for w in c["unquoted_after"])
+    lead = regex.compile(rf"(?:^|(?<=[，。！？；：\n]))([^，。！？；：、\n（）《》“”]{{2,{c['max_unquoted']}}}?(?:{uq_heads}))(?={after})",
+                         regex.M)
     return _Rules(
         head_kind, regex.compile("|".join(regex.escape(h) for h in heads)),
         frozenset(d["join"]["never"]), frozenset(d["join"]["with_modifier"]), d["join"]["max_modifier"],
         tuple(d["join"]["drop_suffixes"]), verbs, tuple(c["fillers"]), tuple(c["media_suffixes"]), frozenset(c["media"]),
-        tuple(c["speech_before"]), c["max_quoted"], c["max_unquoted"], unquoted,
+        tuple(c["speech_before"]), c["max_quoted"], c["max_unquoted"], unquoted, lead,
+        tuple(d["results"]["openers"]), d["results"]["lookback"],
     )
 
 
@@ -147,13 +154,14 @@ def _heads_section(ctx: DocContext, pos: int) -> bool:
 def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
     r = rules()
     text = ctx.text
+    show = ctx.norm.display  # names keep the punctuation the article wrote: 三零社区(村)建设
     hits: list[ProgrammeHit] = []
 
     for m in regex.finditer(r"《([^《》\n]{2,60})》", text):
         inner = m.group(1)
         if inner in r.media or inner.endswith(r.media_suffixes) or ctx.in_metadata(*m.span()):
             continue
-        hits.append(ProgrammeHit(m.start(), m.end(), normalise_name(inner), "document"))
+        hits.append(ProgrammeHit(m.start(), m.end(), normalise_name(show(m.start(1), m.end(1))), "document"))
 
     for m in regex.finditer(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|「([^「」\n]{1,60})」", text):
         inner = next(g for g in m.groups() if g is not None)
@@ -164,16 +172,17 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
         own_head = _ends_with_head(inner, r)
         if joined is not None:
             end, head = joined
-            name = normalise_name(text[qs:end])
+            name = normalise_name(show(qs, end))
             hits.append(ProgrammeHit(qs, end, name, r.head_kind.get(head)))
         elif own_head is not None or _cued(text, qs, r) or _heads_section(ctx, qs):
             kind = r.head_kind.get(own_head) if own_head else None
-            hits.append(ProgrammeHit(qs, qe, normalise_name(inner), kind))
+            hits.append(ProgrammeHit(qs, qe, normalise_name(show(qs, qe)), kind))
 
     quoted = [(h.start, h.end) for h in hits]
-    for m in r.unquoted.finditer(text):
+    unquoted = sorted([*r.unquoted.finditer(text), *r.unquoted_lead.finditer(text)], key=lambda m: m.start(1))
+    for m in unquoted:
         s, e = m.span(1)
-        name = normalise_name(m.group(1))
+        name = normalise_name(show(s, e))
         if len(name) < 4 or ctx.in_metadata(s, e):
             continue
         if any(a < e and s < b and not (s <= a and b < e) for a, b in quoted):
@@ -231,7 +240,32 @@ class ProgrammeLinker:
             return self.hits[i].name
         sent = self.ctx.sentence_at(start)
         if sent is not None and not self._sentence_has_programme(sent.start, sent.end):
+            earlier = self._results_of(sent)
+            if earlier is not None:
+                return earlier
             return self._section.get(self.ctx.heading_before(sent.paragraph))
+        return None
+
+    def _results_of(self, sent) -> str | None:  # type: ignore[no-untyped-def]
+        """A results sentence (据统计…) reports on the programme named just before it."""
+        r = rules()
+        head = self.ctx.text[sent.start:sent.start + 8].lstrip("“")
+        if not head.startswith(r.results_openers):
+            return None
+        k = self.ctx.sentence_index(sent.start)
+        sents = self.ctx.structure.sentences
+        for back in range(1, r.results_lookback + 1):
+            if k is None or k - back < 0:
+                break
+            prev = sents[k - back]
+            if prev.article != sent.article:
+                break
+            lo, hi = bisect_left(self._starts, prev.start), bisect_left(self._starts, prev.end)
+            names = {h.name for h in self.hits[lo:hi]}
+            if len(names) == 1:
+                return names.pop()
+            if names:
+                break
         return None
 
     def _sentence_has_programme(self, lo: int, hi: int) -> bool:
