@@ -23,6 +23,12 @@ CASES = {
     "one endless sentence": "投入资金" * 50_000,
     "200k newlines": "\n" * 200_000,
     "200k stars": "*" * 200_000,
+    "30k villages in a row": "青岭村" * 30_000,
+    "20k zones": "苏州高新区" * 20_000,
+    "10k nested organisations": "沈阳市公安局大东分局" * 10_000,
+    "10k quoted programmes": "推出“惠农贷”，" * 10_000,
+    "10k book titles": "《实施方案》" * 10_000,
+    "20k anaphora": "全市" * 20_000,
 }
 
 
