@@ -158,3 +158,26 @@ def test_media_titles_are_not_programmes():
 def test_quoted_speech_is_not_a_programme():
     doc = policyfacts.extract("他说:“今年我们开展了三次培训,效果很好。”")
     assert doc.programmes == []
+
+
+def test_alias_defined_by_the_text_joins_the_programme(doc000):
+    (p,) = [p for p in doc000.programmes if p.name == "三零工作室"]
+    assert p.aliases == ["零事故、零案件、零纠纷工作室"]
+    assert p.kind == "facility" and len(p.mentions) >= 2
+
+
+def test_alias_with_yixia_jiancheng():
+    doc = policyfacts.extract("推出“乡村振兴贷”(以下简称“振兴贷”),已发放1亿元。")
+    (p,) = doc.programmes
+    assert (p.name, p.aliases, p.kind) == ("振兴贷", ["乡村振兴贷"], "loan")
+    assert _fact(doc, "1亿元").programme == "振兴贷"
+
+
+def test_results_sentence_reports_on_the_programme_just_named():
+    doc = policyfacts.extract("全县推出“惠农贷”,支持种养大户。据统计,已发放贷款1亿元。")
+    assert _fact(doc, "1亿元").programme == "惠农贷"
+
+
+def test_figure_in_another_statement_is_not_linked():
+    doc = policyfacts.extract("甲市推出“惠农贷”;乙市新建道路30公里。")
+    assert _fact(doc, "30公里").programme is None

@@ -119,7 +119,9 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
         link = links(first.start, first.end)
         facts.append(ProgrammeFact(**ground(first.start, first.end), **{**link, "programme": name}, value=name))
         programme_models.append(Programme(
-            name=name, kind=first.kind, place=link["place"], organization=link["organization"],
+            name=name, kind=first.kind or next((h.kind for h in hits if h.kind), None), place=link["place"],
+            organization=link["organization"],
+            aliases=sorted({h.written for h in hits if h.written} | {a for h in hits for a in h.defined}),
             mentions=[ProgrammeMention(**ground(h.start, h.end)) for h in hits],
         ))
     facts.sort(key=lambda f: (f.start, f.end, f.kind))

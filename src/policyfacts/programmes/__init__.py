@@ -35,6 +35,8 @@ class ProgrammeHit:
     end: int
     name: str
     kind: str | None = None
+    written: str | None = None  # the name as this mention writes it, when the text defines another as canonical
+    defined: tuple[str, ...] = ()  # alias names the text defines for this programme
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,33 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
                 out[-1] = h
             continue  # nested or overlapping: the outer name stands
         out.append(h)
+    aliases = find_aliases(ctx)  # {long form: short form}
+    defined: dict[str, set[str]] = {}
+    for long, short in aliases.items():
+        defined.setdefault(short, set()).add(long)
+    for h in out:
+        if h.name in aliases:
+            h.written, h.name = h.name, aliases[h.name]
+        h.defined = tuple(sorted(defined.get(h.name, ())))
+    return out
+
+
+_ALIAS = regex.compile(
+    r"(?P<short>[“‘][^“”‘’\n]{1,20}[”’]\p{Han}{0,4}?)(?:正|就|即|也)?(?:是|为)(?P<long>[“‘][^“”‘’\n]{1,40}[”’]\p{Han}{0,4})的(?:简称|缩写)"
+    r"|(?P<long2>[“‘][^“”‘’\n]{1,40}[”’]\p{Han}{0,4}?)[，,（(]?(?:以下)?简称(?:为)?(?P<short2>[“‘][^“”‘’\n]{1,20}[”’])")
+
+
+def find_aliases(ctx: DocContext) -> dict[str, str]:
+    """Names the text defines as another's short form: {long form: short form} (“三零”工作室正是“零事故、…”工作室的简称)."""
+    out: dict[str, str] = {}
+    show = ctx.norm.display
+    for m in _ALIAS.finditer(ctx.text):
+        if m.group("short"):
+            short, long = normalise_name(show(*m.span("short"))), normalise_name(show(*m.span("long")))
+        else:
+            short, long = normalise_name(show(*m.span("short2"))), normalise_name(show(*m.span("long2")))
+        if short and long and short != long:
+            out[long] = short
     return out
 
 
