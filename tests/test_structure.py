@@ -48,3 +48,14 @@ def test_sentences_end_after_closing_quotes() -> None:
     n = normalize("他说：“好。”然后走了。")
     st = analyse(n.text)
     assert [n.text[s.start:s.end] for s in st.sentences] == ["他说：“好。”", "然后走了。"]
+
+
+def test_dateline_opening_a_paragraph_is_metadata_but_the_rest_is_text():
+    import policyfacts
+
+    text = "新华社北京3月5日电 今年以来,广东省深圳市南山区推进社区建设,新增就业岗位1.2万个。"
+    doc = policyfacts.extract(text)
+    assert doc.meta.outlet == "新华社"
+    (f,) = [f for f in doc.facts if f.kind == "count"]
+    assert (f.text, f.value, f.place.path) == ("1.2万个", 12000, ["广东省", "深圳市", "南山区"])
+    assert not any(f.text == "3月5日" for f in doc.facts)

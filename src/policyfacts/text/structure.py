@@ -171,11 +171,14 @@ def analyse(text: str) -> DocumentStructure:
                     except ValueError:
                         pass
                 rule_hit = None
+        rest = False
         if rule_hit is not None:
             rule, m = rule_hit
             close_paragraph()
             prev_soft = False
-            metadata_spans.append((ls, le))
+            # a dateline that opens the first paragraph (新华社北京3月5日电 今年以来,…): only it is metadata
+            rest = bool(line[m.end():].strip()) and m.start() == len(line) - len(line.lstrip())
+            metadata_spans.append((ls + m.start(), ls + m.end()) if rest else (ls, le))
             g = m.groupdict()
             if g.get("y") and rule.priority < best_priority:
                 try:
@@ -204,7 +207,11 @@ def analyse(text: str) -> DocumentStructure:
             # A repost header opens an article; a print footer closes one.
             if rule.name == "repost_header" and cur_article is not None and paragraphs and paragraphs[-1].article == len(articles) - 1:
                 new_article(ls)
-            continue
+            if not rest:
+                continue
+            ls += m.end()
+            line = text[ls:le]
+            stripped = line.strip()
         sm = sep.search(line)
         if sm:
             title_part = line[: sm.start()].strip()
