@@ -181,3 +181,8 @@ def test_results_sentence_reports_on_the_programme_just_named():
 def test_figure_in_another_statement_is_not_linked():
     doc = policyfacts.extract("甲市推出“惠农贷”;乙市新建道路30公里。")
     assert _fact(doc, "30公里").programme is None
+
+
+def test_two_bodies_joined_by_a_connector_stay_two():
+    doc = policyfacts.extract("湖北省武汉市江岸区检察院联合区法院开展普法活动,覆盖群众5000余人次。")
+    assert [o.organization.name for o in doc.organizations] == ["湖北省武汉市江岸区检察院", "江岸区法院"]

@@ -43,6 +43,7 @@ class _Rules:
     own_organs: frozenset[str]
     location_after: tuple[str, ...]
     object_verbs: tuple[str, ...]
+    connectors: tuple[str, ...]
     boundary: frozenset[str]
     max_body: int
     max_body_bare: int
@@ -57,7 +58,8 @@ def rules() -> _Rules:
     return _Rules(regex.compile(alt), frozenset(d["strong_heads"]), frozenset(d["not_orgs"]), regex.compile(std),
                   d["level_prefixes"],
                   regex.compile("|".join(regex.escape(w) for w in sorted(d["role_words"], key=len, reverse=True))),
-                  frozenset(d["own_organs"]), tuple(d["location_after"]), tuple(d["object_verbs"]), frozenset(d["boundary_chars"]), d["max_body"], d["max_body_bare"])
+                  frozenset(d["own_organs"]), tuple(d["location_after"]), tuple(d["object_verbs"]),
+                  tuple(d["connectors"]), frozenset(d["boundary_chars"]), d["max_body"], d["max_body_bare"])
 
 
 def _is_han(ch: str) -> bool:
@@ -109,6 +111,10 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                     prefix = place_end[i]
                     break
                 if last is not None and last.end == i and i < hs:
+                    conn = next((c for c in r.connectors if text.startswith(c, i)), None)
+                    if conn is not None:  # 检察院联合区法院: two bodies, not one
+                        i += len(conn)
+                        break
                     merge = True
                     break
                 if last is not None and last.end == i == hs:
