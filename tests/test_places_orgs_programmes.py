@@ -186,3 +186,9 @@ def test_figure_in_another_statement_is_not_linked():
 def test_two_bodies_joined_by_a_connector_stay_two():
     doc = policyfacts.extract("湖北省武汉市江岸区检察院联合区法院开展普法活动,覆盖群众5000余人次。")
     assert [o.organization.name for o in doc.organizations] == ["湖北省武汉市江岸区检察院", "江岸区法院"]
+
+
+def test_date_of_an_issued_document_belongs_to_it():
+    doc = policyfacts.extract("2019年4月,陕西省委印发《解决形式主义突出问题为基层减负十条措施》。")
+    assert _fact(doc, "2019年4月").programme == "解决形式主义突出问题为基层减负十条措施"
+    assert _fact(policyfacts.extract("今年3月,全县推出“惠农贷”。"), "今年3月").programme is None

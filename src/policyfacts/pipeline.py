@@ -91,8 +91,9 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
 
     facts: list = []
     for d in dates:
-        # a date says when, not what: it is not a figure of the programme its sentence names
-        facts.append(DateFact(**ground(d.start, d.end), **{**links(d.start, d.end), "programme": None},
+        # a date says when, not what: it belongs to a programme only as the date a document was issued
+        facts.append(DateFact(**ground(d.start, d.end),
+                              **{**links(d.start, d.end), "programme": programmes.document_dated(d.start, d.end)},
                               value=d.value, qualifier=d.qualifier))
     for q, attrs in zip(quantities, link_quantities(ctx, quantities, dates), strict=True):
         model = _QUANTITY_MODELS[q.kind]

@@ -56,6 +56,7 @@ class _Rules:
     max_unquoted: int
     unquoted: regex.Pattern
     unquoted_lead: regex.Pattern
+    issue_verbs: tuple[str, ...]
     results_openers: tuple[str, ...]
     results_lookback: int
 
@@ -81,7 +82,7 @@ def rules() -> _Rules:
         frozenset(d["join"]["never"]), frozenset(d["join"]["with_modifier"]), d["join"]["max_modifier"],
         tuple(d["join"]["drop_suffixes"]), verbs, tuple(c["fillers"]), tuple(c["media_suffixes"]), frozenset(c["media"]),
         tuple(c["speech_before"]), c["max_quoted"], c["max_unquoted"], unquoted, lead,
-        tuple(d["results"]["openers"]), d["results"]["lookback"],
+        tuple(c["issue_verbs"]), tuple(d["results"]["openers"]), d["results"]["lookback"],
     )
 
 
@@ -300,6 +301,18 @@ class ProgrammeLinker:
     def _sentence_has_programme(self, lo: int, hi: int) -> bool:
         k = bisect_right(self._starts, hi - 1) - 1
         return k >= 0 and self.hits[k].end > lo
+
+    def document_dated(self, start: int, end: int) -> str | None:
+        """The 《document》 a date dates: issued (印发, 出台…) in the date's own statement."""
+        text = self.ctx.text
+        a, b = self._segment(start, end, "；。")
+        j = bisect_left(self._starts, end)
+        while j < len(self.hits) and self.hits[j].start < b:
+            h = self.hits[j]
+            if text.startswith("《", h.start) and text[max(a, h.start - 4):h.start].endswith(rules().issue_verbs):
+                return h.name
+            j += 1
+        return None
 
     def blocked_spans(self) -> list[tuple[int, int]]:
         """Document titles: their numerals (十条措施) are part of the name. Quoted names are judged by the
