@@ -10,17 +10,17 @@ Heads, standalone names and the characters a name can't contain are data (``data
 
 from __future__ import annotations
 
-import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
 from ..context import DocContext
+from ..datafiles import load_toml
 from ..models import Organization, Place
 from ..places import PlaceHit, PlaceLinker
+from ..text.chars import is_han
 
 
 @dataclass(slots=True)
@@ -51,7 +51,7 @@ class _Rules:
 
 @cache
 def rules() -> _Rules:
-    d = tomllib.loads(resources.files("policyfacts.data").joinpath("orgs.toml").read_text(encoding="utf-8"))
+    d = load_toml("orgs.toml")
     words = set(d["strong_heads"]) | set(d["weak_heads"]) | set(d["not_orgs"])
     alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
     std = "|".join(regex.escape(w) for w in sorted(d["standalone"], key=len, reverse=True))
@@ -60,10 +60,6 @@ def rules() -> _Rules:
                   regex.compile("|".join(regex.escape(w) for w in sorted(d["role_words"], key=len, reverse=True))),
                   frozenset(d["own_organs"]), tuple(d["location_after"]), tuple(d["object_verbs"]),
                   tuple(d["connectors"]), frozenset(d["boundary_chars"]), d["max_body"], d["max_body_bare"])
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _level_place(place: Place | None, endings: list[str]) -> str | None:
@@ -120,7 +116,7 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 if last is not None and last.end == i == hs:
                     merge = True
                     break
-                if i <= floor or not _is_han(text[i - 1]) or text[i - 1] in r.boundary:
+                if i <= floor or not is_han(text[i - 1]) or text[i - 1] in r.boundary:
                     break
                 i -= 1
             if prefix is not None:

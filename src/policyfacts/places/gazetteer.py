@@ -6,12 +6,12 @@ source and year) and the hand-kept rules of ``data/places.toml``.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
+
+from ..datafiles import load_toml, read_data
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "zone": 2, "township": 3, "community": 4, "village": 4}
 
@@ -87,12 +87,12 @@ def _read_rows(text: str) -> tuple[list[tuple[str, str, str, list[str]]], str]:
 
 @cache
 def rules() -> dict:
-    return tomllib.loads(resources.files("policyfacts.data").joinpath("places.toml").read_text(encoding="utf-8"))
+    return load_toml("places.toml")
 
 
 @cache
 def gazetteer() -> Gazetteer:
     """The shipped gazetteer (loaded lazily: import stays cheap)."""
-    text = resources.files("policyfacts.data").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
+    text = read_data("gazetteer.tsv")
     rows, source = _read_rows(text)
     return Gazetteer(rows, source)

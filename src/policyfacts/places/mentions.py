@@ -11,6 +11,7 @@ from functools import cache
 
 import regex
 
+from ..text.chars import is_han
 from .gazetteer import LEVEL_RANK, Division, gazetteer, rules
 
 
@@ -50,10 +51,6 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, dict[str, 
 
 def _rank(level: str) -> int:
     return LEVEL_RANK.get(level, 9)
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 @cache
@@ -109,7 +106,7 @@ def _name_start(text: str, floor: int, end: int) -> int | None:
     r = rules()["below_county"]
     bound = _boundary_chars()
     i = end
-    while i > floor and _is_han(text[i - 1]) and text[i - 1] not in bound and end - i < r["max_name"] + 1:
+    while i > floor and is_han(text[i - 1]) and text[i - 1] not in bound and end - i < r["max_name"] + 1:
         i -= 1
     if end - i > r["max_name"]:
         return None  # a run too long to tell where the name starts: leave it out rather than guess

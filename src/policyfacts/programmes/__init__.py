@@ -13,15 +13,14 @@ campaign head (开展教育惠民补短板专项行动). Cues and heads are data
 
 from __future__ import annotations
 
-import tomllib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
 from ..context import DocContext
+from ..datafiles import load_toml
 
 QUOTES = "“”‘’「」『』\"'《》"
 _CLAUSE_BREAK = "，。！？；：\n"
@@ -63,7 +62,7 @@ class _Rules:
 
 @cache
 def rules() -> _Rules:
-    d = tomllib.loads(resources.files("policyfacts.data").joinpath("programmes.toml").read_text(encoding="utf-8"))
+    d = load_toml("programmes.toml")
     head_kind: dict[str, str] = {}
     for kind, words in d["heads"].items():
         for w in words:

@@ -14,6 +14,7 @@ from functools import cache
 import regex
 
 from ..context import DocContext
+from ..datafiles import load_toml
 from ..text.spans import SpanIndex
 from .dates import DateHit
 from .numerals import NumeralError, multiplier, parse_any, parse_arabic, parse_cn, to_number
@@ -71,10 +72,8 @@ class QuantityHit:
 
 @cache
 def _idiom_pattern() -> regex.Pattern[str]:
-    import tomllib
-    from importlib import resources
 
-    raw = tomllib.loads(resources.files("policyfacts.data").joinpath("quantities.toml").read_text("utf-8"))
+    raw = load_toml("quantities.toml")
     words = sorted(raw.get("idioms", {}).get("words", []), key=len, reverse=True)
     return regex.compile("|".join(map(regex.escape, words)))
 

@@ -7,10 +7,10 @@ each falls back to the other side.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from ..datafiles import load_toml
 
 _OPEN_QUOTES = {"“": "”", "‘": "’", '"': '"', "《": "》"}
 
@@ -29,7 +29,7 @@ class _Rules:
 
 @cache
 def rules() -> _Rules:
-    raw = tomllib.loads(resources.files("policyfacts.data").joinpath("subjects.toml").read_text("utf-8"))
+    raw = load_toml("subjects.toml")
     return _Rules(
         frozenset(raw["stop_tags"]), frozenset(raw["noun_tags"]), frozenset(raw["stop_words"]),
         frozenset(raw["inner_chars"]), tuple(sorted(raw["skip_before"], key=len, reverse=True)),

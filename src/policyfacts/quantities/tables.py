@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
+
+from ..datafiles import load_toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class Tables:
 
 @cache
 def tables() -> Tables:
-    raw = tomllib.loads(resources.files("policyfacts.data").joinpath("quantities.toml").read_text("utf-8"))
+    raw = load_toml("quantities.toml")
     units: dict[str, Unit] = {}
     for kind in ("money", "percent", "measure"):
         for surface, spec in raw["units"][kind].items():

@@ -7,13 +7,12 @@ Every recogniser runs on it; every offset it reports goes back through the map.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
+from ..datafiles import load_toml
 from .offsets import OffsetMap
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
@@ -63,7 +62,7 @@ def _t2s():
 
 @cache
 def _spam_pattern() -> regex.Pattern[str] | None:
-    data = tomllib.loads(resources.files("policyfacts.data").joinpath("noise.toml").read_text("utf-8"))
+    data = load_toml("noise.toml")
     words = sorted(data.get("spam_words", []), key=len, reverse=True)
     return regex.compile("|".join(map(regex.escape, words))) if words else None
 

@@ -6,14 +6,13 @@ normalised offset. Patterns live in ``data/structure.toml``.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
 
 import regex
 
+from ..datafiles import load_toml
 from .spans import SpanIndex
 
 _SENT_END = "。！？!?"
@@ -81,7 +80,7 @@ class _MetaRule:
 
 @cache
 def _rules() -> tuple[regex.Pattern[str], tuple[_MetaRule, ...], regex.Pattern[str]]:
-    raw = tomllib.loads(resources.files("policyfacts.data").joinpath("structure.toml").read_text("utf-8"))
+    raw = load_toml("structure.toml")
     sep = regex.compile(raw["article_separator"])
     rules = tuple(
         _MetaRule(r["name"], int(r.get("priority", 9)), regex.compile(r["pattern"]), bool(r.get("fact", False)))
