@@ -192,3 +192,87 @@ def test_date_of_an_issued_document_belongs_to_it():
     doc = policyfacts.extract("2019年4月,陕西省委印发《解决形式主义突出问题为基层减负十条措施》。")
     assert _fact(doc, "2019年4月").programme == "解决形式主义突出问题为基层减负十条措施"
     assert _fact(policyfacts.extract("今年3月,全县推出“惠农贷”。"), "今年3月").programme is None
+
+
+# --- programmes: what marks a name --------------------------------------------------------------
+
+def _names(text: str) -> list[str]:
+    return [p.name for p in policyfacts.extract(text).programmes]
+
+
+def test_a_head_the_name_does_not_take_still_types_it():
+    doc = policyfacts.extract("居民指着“一键呼叫”系统说,看病方便多了。")
+    assert [(p.name, p.kind) for p in doc.programmes] == [("一键呼叫", "platform")]
+
+
+def test_a_head_shared_by_two_quoted_names_stays_out():
+    assert _names("该区开发了“一键报表”“一键证实”模块。") == ["一键报表", "一键证实"]
+    assert _names("社区开展“结对联系”“邻里守望”等活动。") == ["结对联系", "邻里守望"]
+
+
+def test_a_mechanism_head_joins_only_a_formula_or_a_list():
+    assert _names("全区实施“民生小事小黑板”晾晒机制。") == ["民生小事小黑板"]
+    assert _names("全区建立“3+X”会审会商机制。") == ["3+X会审会商机制"]
+
+
+def test_a_predicate_is_not_a_modifier():
+    assert _names("要求各单位将“督检考”事项列入年度计划。") == []
+
+
+def test_a_counted_quoted_thing_is_named():
+    assert _names("全县建成15个“暖心小屋”。") == ["暖心小屋"]
+    assert _names("像他这样的“红色代办员”已超过300名。") == ["红色代办员"]
+
+
+def test_terms_set_against_each_other_are_a_figure_of_speech():
+    assert _names("让“民生清单”变“幸福清单”。") == []
+
+
+def test_nationwide_campaign_without_quotes():
+    doc = policyfacts.extract("学习贯彻习近平新时代中国特色社会主义思想主题教育中,全省推动300件实事落地。")
+    assert _names("第二批主题教育开展以来,各地积极探索。") == ["主题教育"]
+    assert _fact(doc, "300件").programme == "主题教育"
+
+
+def test_unquoted_name_never_holds_a_completed_action():
+    assert _names("有效推动解决了政绩工程问题。") == []
+
+
+def test_short_form_of_a_named_programme_is_a_mention_of_it():
+    doc = policyfacts.extract("全镇推行“三长制”。如今,“三长”每月收集意见30条。")
+    (p,) = doc.programmes
+    assert p.name == "三长制" and len(p.mentions) == 2
+    assert _fact(doc, "30条").programme == "三长制"
+
+
+# --- programmes: which figures report on them -------------------------------------------------------
+
+def test_statement_carrying_out_a_programme_through_a_modifier():
+    doc = policyfacts.extract("该市开展社保扩面“幸福行动”,1.2万名低保对象全部纳入保障范围。")
+    assert _fact(doc, "1.2万名").programme == "幸福行动"
+
+
+def test_a_programme_only_revised_is_not_reported_on():
+    doc = policyfacts.extract("该市修订完善《巡察操作规程》,创新提醒函等6项制度,推动38个问题整改。")
+    assert _fact(doc, "38个").programme is None
+
+
+def test_a_figure_setting_up_the_programme_of_the_next_clause():
+    doc = policyfacts.extract("领导干部每人选择1个县,带头开展“四下基层”。")
+    assert _fact(doc, "1个").programme == "四下基层"
+
+
+def test_a_tally_does_not_report_on_the_practice_introduced_after_it():
+    doc = policyfacts.extract("该市累计解决问题85件,推广“回访复盘”流程。")
+    assert _fact(doc, "85件").programme is None
+
+
+def test_a_sentence_framed_by_a_programme_reports_on_it_unless_it_names_another():
+    assert _fact(policyfacts.extract("主题教育期间,全市化解矛盾纠纷1200件。"), "1200件").programme == "主题教育"
+    doc = policyfacts.extract("主题教育期间,干部“带件下访”领办问题500个。")
+    assert _fact(doc, "500个").programme is None
+
+
+def test_an_age_describes_a_person_not_a_programme():
+    doc = policyfacts.extract("年近七旬的居民王斌指着“一键呼叫”系统说。")
+    assert _fact(doc, "近七旬").programme is None

@@ -79,14 +79,14 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
             return SentenceRef(**ground(pos, pos))
         return SentenceRef(**ground(sent.start, sent.end))
 
-    def links(start: int, end: int) -> dict:
+    def links(start: int, end: int, unit: str | None = None) -> dict:
         return {
             "doc": doc_id,
             "article": ctx.article_at(start),
             "sentence": sentence_ref(start),
             "place": places.place_for(start, end),
             "organization": orgs.organization_for(start, end),
-            "programme": programmes.programme_for(start, end),
+            "programme": programmes.programme_for(start, end, unit),
         }
 
     facts: list = []
@@ -97,7 +97,7 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
                               value=d.value, qualifier=d.qualifier))
     for q, attrs in zip(quantities, link_quantities(ctx, quantities, dates), strict=True):
         model = _QUANTITY_MODELS[q.kind]
-        facts.append(model(**ground(q.start, q.end), **links(q.start, q.end), value=q.number(q.value),
+        facts.append(model(**ground(q.start, q.end), **links(q.start, q.end, q.unit), value=q.number(q.value),
                            high=q.number(q.high), qualifier=q.qualifier, unit=q.unit, **attrs))
 
     covered = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]

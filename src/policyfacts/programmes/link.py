@@ -1,0 +1,127 @@
+"""Tying figures to programmes: the clause names it, the statement carried it out, the sentence is framed
+by it (主题教育期间,…), or the sentence reports results (据统计…) of the programme just named."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from ..context import DocContext
+from .recognise import ProgrammeHit, _heads_section
+from .rules import rules
+
+
+class ProgrammeLinker:
+    """The programme a figure belongs to, from its clause outwards."""
+
+    def __init__(self, ctx: DocContext, hits: list[ProgrammeHit]) -> None:
+        self.ctx = ctx
+        self.hits = hits
+        self._starts = [h.start for h in hits]
+        # a section whose heading opens with a programme's name is about that programme
+        self._section: dict[int | None, str] = {}
+        for h in hits:
+            sent = ctx.sentence_at(h.start)
+            if sent is not None and _heads_section(ctx, h.start):
+                self._section.setdefault(sent.paragraph, h.name)
+
+    def _segment(self, start: int, end: int, breaks: str) -> tuple[int, int]:
+        text = self.ctx.text
+        sent = self.ctx.sentence_at(start)
+        lo, hi = (sent.start, sent.end) if sent else (max(0, start - 200), min(len(text), end + 200))
+        a = max([lo] + [text.rfind(ch, lo, start) + 1 for ch in breaks])
+        ends = [k for k in (text.find(ch, end, hi) for ch in breaks) if k >= 0]
+        return a, min(ends) if ends else hi
+
+    def programme_for(self, start: int, end: int, unit: str | None = None) -> str | None:
+        if unit in rules().personal_units:
+            return None  # an age describes a person, whatever the sentence is about
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and self.hits[i].start <= start and self.hits[i].end >= end:
+            return None  # the number is part of the name itself
+        # the comma clause, before or after the figure (打造近100个“有声阅读墙”)
+        a0, b = self._segment(start, end, "，；：")
+        if i >= 0 and self.hits[i].start >= a0:
+            return self.hits[i].name
+        j = i + 1
+        if j < len(self.hits) and self.hits[j].start < b:
+            return self.hits[j].name
+        # carried out earlier in the same statement (实施“板凳警务工作法”,仅大义派出所就…解答群众问题120余个);
+        # a list closed by an ellipsis (……) ends the statement
+        a, z = self._segment(start, end, "；…")
+        if i >= 0 and self.hits[i].start >= a and self.hits[i].carried:
+            return self.hits[i].name
+        # ...or in the clause right after it, when that is all the statement names (每人选择1个县,带头开展“四下基层”)
+        # (a tally of results, 累计解决问题8527件, reports on what came before, not on what follows)
+        if j < len(self.hits) and self.hits[j].carried and self.hits[j].start < z and (
+                j + 1 == len(self.hits) or self.hits[j + 1].start >= z) and not any(
+                w in self.ctx.text[a0:b] for w in rules().tallies):
+            _, b2 = self._segment(b + 1, b + 1, "，；：")
+            if self.hits[j].start < b2:
+                return self.hits[j].name
+        sent = self.ctx.sentence_at(start)
+        if sent is None:
+            return None
+        framed = self._frame(sent.start, sent.end, start)
+        if framed is not None:
+            return framed
+        if not self._sentence_has_programme(sent.start, sent.end):
+            earlier = self._results_of(sent)
+            if earlier is not None:
+                return earlier
+            return self._section.get(self.ctx.heading_before(sent.paragraph))
+        return None
+
+    def _frame(self, lo: int, hi: int, pos: int) -> str | None:
+        """A sentence opening with a programme as its time frame (主题教育期间,…) reports on it, when it names
+        nothing else: another quoted term may be a name missed, so the frame abstains."""
+        k = bisect_left(self._starts, lo)
+        text = self.ctx.text
+        if k < len(self.hits) and self.hits[k].end < pos and not any(ch in text[lo:self.hits[k].start] for ch in "，；：“‘「《"):
+            h = self.hits[k]
+            others = k + 1 < len(self.hits) and self.hits[k + 1].start < hi
+            if rules().frame.match(text, h.end) and not others and not any(q in text[h.end:hi] for q in "“‘「《"):
+                return h.name
+        return None
+
+    def _results_of(self, sent) -> str | None:  # type: ignore[no-untyped-def]
+        """A results sentence (据统计…) reports on the programme named just before it."""
+        r = rules()
+        head = self.ctx.text[sent.start:sent.start + 8].lstrip("“")
+        if not head.startswith(r.results_openers):
+            return None
+        k = self.ctx.sentence_index(sent.start)
+        sents = self.ctx.structure.sentences
+        for back in range(1, r.results_lookback + 1):
+            if k is None or k - back < 0:
+                break
+            prev = sents[k - back]
+            if prev.article != sent.article:
+                break
+            lo, hi = bisect_left(self._starts, prev.start), bisect_left(self._starts, prev.end)
+            names = {h.name for h in self.hits[lo:hi]}
+            if len(names) == 1:
+                return names.pop()
+            if names:
+                break
+        return None
+
+    def _sentence_has_programme(self, lo: int, hi: int) -> bool:
+        k = bisect_right(self._starts, hi - 1) - 1
+        return k >= 0 and self.hits[k].end > lo
+
+    def document_dated(self, start: int, end: int) -> str | None:
+        """The 《document》 a date dates: issued (印发, 出台…) in the date's own statement."""
+        text = self.ctx.text
+        a, b = self._segment(start, end, "；。")
+        j = bisect_left(self._starts, end)
+        while j < len(self.hits) and self.hits[j].start < b:
+            h = self.hits[j]
+            if text.startswith("《", h.start) and text[max(a, h.start - 4):h.start].endswith(rules().issue_verbs):
+                return h.name
+            j += 1
+        return None
+
+    def blocked_spans(self) -> list[tuple[int, int]]:
+        """Document titles: their numerals (十条措施) are part of the name. Quoted names are judged by the
+        quantity recogniser's own quote rule, which keeps real counts inside longer quotes (办三张清单)."""
+        return [(h.start, h.end) for h in self.hits if self.ctx.text.startswith("《", h.start)]

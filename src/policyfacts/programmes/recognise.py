@@ -1,0 +1,237 @@
+"""Finding programme mentions: what the text marks as a name, and what it names.
+
+A name is taken when the text marks it as one: a 《book title》 that is not a medium; a quoted term
+followed by a head noun (“三零”工作室), typed by a head it does not take (“一键呼叫”系统), introduced by
+a cue verb (推出‘头雁贷’), ending in a head itself (“三长制”) or counted like a thing (建成20个“文心书坊”);
+an unquoted name after a cue verb ending in a document or campaign head (开展教育惠民补短板专项行动);
+a nationwide campaign (主题教育). Once a programme is named, its short forms are mentions of it
+(“三长” for 三长制, 专项治理以来 after 基层负担问题专项治理).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..context import DocContext
+from .rules import Rules, ends_with_head, normalise_name, rules
+
+_CLAUSE_BREAK = "，。！？；：\n"
+# A modifier joined between a quoted name and its head holds none of these (“…”被无力遏制 is no name).
+_NOT_IN_MODIFIER = _CLAUSE_BREAK + "“‘《、的和与及被把将了在是为对从向或等让使0123456789一二两三四五六七八九十百千万"
+_CLOSING = "”’」"
+_QUOTED = regex.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|「([^「」\n]{1,60})」")
+# A quoted part that cannot stand alone as a name: a formula or a list (“3+X”, “发现、反映、解决、反馈”).
+_FORMULA = regex.compile(r"[0-9A-Za-z+＋、·]")
+_FRAME_LEAD = regex.compile(r"(?:^|(?<=[，。！？；：\n]))(\p{Han}{4,16}?)(?=(?:开展|实施|启动|推行)?(?:以来|期间|中)[，,])", regex.M)
+
+
+@dataclass(slots=True)
+class ProgrammeHit:
+    start: int
+    end: int
+    name: str
+    kind: str | None = None
+    written: str | None = None  # the name as this mention writes it, when the text defines another as canonical
+    defined: tuple[str, ...] = ()  # alias names the text defines for this programme
+    carried: bool = False  # the statement carries it out (实施“…”, 开展社保扩面“幸福行动”), not just names it
+
+
+def _cued(text: str, pos: int, r: Rules) -> bool:
+    """A cue verb ends right before ``pos`` (fillers allowed between)."""
+    window = text[max(0, pos - 8):pos].rstrip("“‘「")
+    for f in ("", *r.fillers):
+        if f and not window.endswith(f):
+            continue
+        w = window[: len(window) - len(f)] if f else window
+        if w.endswith(r.verbs):
+            return True
+    return False
+
+
+def _carried(text: str, pos: int, r: Rules) -> bool:
+    """A cue verb that carries the programme out stands shortly before it (开展集群式“访企拓岗专项行动”)."""
+    m = r.carried.search(text, max(0, pos - 16), pos)
+    return m is not None and not m.group(1).endswith(r.not_carried)
+
+
+def _speech(text: str, qs: int, inner: str, r: Rules) -> bool:
+    if any(ch in inner for ch in "，。！？；,.!?;") or len(inner) > r.max_quoted:
+        return True
+    before = text[max(0, qs - 6):qs].rstrip("：:，, ")
+    return before.endswith(r.speech_before) or text[qs - 1:qs] in ("：", ":")
+
+
+def _stands_alone(inner: str) -> bool:
+    return not _FORMULA.search(inner) and len(inner) > 3
+
+
+def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = False) -> tuple[int, str] | None:
+    """A head noun within a short modifier after a closing quote: (end of the joined name, head).
+
+    With ``typing`` every head counts, joinable or not: it tells what kind of thing the quote names."""
+    stop = pos
+    while stop < len(text) and stop - pos <= r.max_modifier + 6 and text[stop] not in _NOT_IN_MODIFIER:
+        stop += 1
+    longest: dict[int, regex.Match] = {}  # per end: 晾晒机制 ends in 机制, not in 制
+    for m in r.heads_re.finditer(text, pos, stop, overlapped=True):
+        if m.end() not in longest or m.start() < longest[m.end()].start():
+            longest[m.end()] = m
+    best = None
+    for m in longest.values():
+        head, gap = m.group(), m.start() - pos
+        if gap > r.max_modifier or any(v in text[pos:m.start()] for v in r.modifier_verbs):
+            continue
+        if gap and ((len(head) == 1 and typing) or r.head_kind[head] == "document"):
+            continue  # a one-character head inside a word (推行) types nothing; a document head takes no modifier
+        joinable = head not in r.never_join or (head in r.join_with_modifier and gap > 0 and not _stands_alone(inner))
+        if not typing and not joinable:
+            continue
+        if best is None or m.end() > best[0]:
+            best = (m.end(), head)
+    return best
+
+
+def _past_run(text: str, pos: int) -> int:
+    """Past the quoted names that follow in a run (“一键报表”“一键证实”模块, “A”“B”等活动)."""
+    while True:
+        m = _QUOTED.match(text, pos + (text[pos:pos + 1] == "、"))
+        if m is None:
+            break
+        pos = m.end()
+    return pos + 1 if text[pos:pos + 1] == "等" else pos
+
+
+def _heads_section(ctx: DocContext, pos: int) -> bool:
+    """A quoted name that opens a section heading (“三进三解”，从解决一个问题到…) names the section's programme."""
+    sent = ctx.sentence_at(pos)
+    if sent is None:
+        return False
+    para = ctx.structure.paragraphs[sent.paragraph]
+    return para.heading and pos == para.start
+
+
+def _counted(text: str, qs: int, qe: int, r: Rules) -> bool:
+    return bool(r.count_before.search(text, max(0, qs - 10), qs) or r.count_after.match(text[qe:qe + 16]))
+
+
+def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
+    text, show = ctx.text, ctx.norm.display  # names keep the punctuation the article wrote: 三零社区(村)建设
+    contrasted = {(m.start(), m.end()) for c in r.contrast.finditer(text) for m in _QUOTED.finditer(text, *c.span())}
+    hits = []
+    for m in _QUOTED.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        qs, qe = m.span()
+        alone = normalise_name(show(qs, qe))
+        if (len(alone) < 2 or alone in r.catchwords or (qs, qe) in contrasted or _speech(text, qs, inner, r)
+                or ctx.in_metadata(qs, qe)):
+            continue
+        in_run = text[qs - 1:qs] in _CLOSING or (text[qs - 1:qs] == "、" and text[qs - 2:qs - 1] in _CLOSING)
+        joined = None if in_run else _head_after(text, qe, inner, r)
+        if joined is not None:
+            end, head = joined
+            hits.append(ProgrammeHit(qs, end, normalise_name(show(qs, end)), r.head_kind.get(head)))
+            continue
+        typed = _head_after(text, _past_run(text, qe), inner, r, typing=True)
+        own = ends_with_head(alone)
+        if own or typed or _cued(text, qs, r) or _heads_section(ctx, qs) or (len(alone) >= 3 and _counted(text, qs, qe, r)):
+            head = own or (typed[1] if typed else None)
+            hits.append(ProgrammeHit(qs, qe, alone, r.head_kind.get(head) if head else None))
+    return hits
+
+
+def _unquoted_hits(ctx: DocContext, r: Rules, quoted: list[ProgrammeHit]) -> list[ProgrammeHit]:
+    text, show = ctx.text, ctx.norm.display
+    hits = []
+    found = sorted([*r.unquoted.finditer(text), *r.unquoted_lead.finditer(text)], key=lambda m: m.start(1))
+    for m in found:
+        s, e = m.span(1)
+        name = normalise_name(show(s, e))
+        if len(name) < 4 or "了" in name or ctx.in_metadata(s, e):
+            continue  # 了 marks a completed action, never part of a name (推动解决了政绩工程)
+        if any(h.start < e and s < h.end and not (s <= h.start and h.end < e) for h in quoted):
+            continue  # a quoted name overlaps it: the quotes say where the name is
+        head = ends_with_head(name)
+        hits.append(ProgrammeHit(s, e, name, r.head_kind.get(head) if head else None))
+    for m in r.national.finditer(text):
+        if not ctx.in_metadata(*m.span()):
+            hits.append(ProgrammeHit(m.start(), m.end(), m.group(), "campaign"))
+    return hits
+
+
+def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[ProgrammeHit]:
+    """Short forms of programmes already named: “三长” (三长制 less its head), 专项治理以来 (its tail)."""
+    text, show = ctx.text, ctx.norm.display
+    names = {h.name: h for h in sorted(hits, key=lambda h: -h.start)}  # name -> first mention
+    taken = [(h.start, h.end) for h in hits]
+    out = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for m in _QUOTED.finditer(text):
+        qs, qe = m.span()
+        short = normalise_name(show(qs, qe))
+        full = [n for n in names if n.startswith(short) and n[len(short):] in r.head_kind and names[n].start < qs]
+        if len(short) >= 2 and len(full) == 1 and free(qs, qe):
+            out.append(ProgrammeHit(qs, qe, full[0], names[full[0]].kind))
+    for m in _FRAME_LEAD.finditer(text):
+        s, e = m.span(1)
+        tail = text[s:e]
+        full = [n for n in names if n.endswith(tail) and n != tail and names[n].start < s]
+        if ends_with_head(tail) and len(full) == 1 and free(s, e):
+            out.append(ProgrammeHit(s, e, full[0], names[full[0]].kind))
+    return out
+
+
+def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
+    r = rules()
+    text, show = ctx.text, ctx.norm.display
+    hits = []
+    for m in regex.finditer(r"《([^《》\n]{2,60})》", text):
+        inner = m.group(1)
+        if inner in r.media or inner.endswith(r.media_suffixes) or ctx.in_metadata(*m.span()):
+            continue
+        hits.append(ProgrammeHit(m.start(), m.end(), normalise_name(show(m.start(1), m.end(1))), "document"))
+    hits += _quoted_hits(ctx, r)
+    hits += _unquoted_hits(ctx, r, hits)
+
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[ProgrammeHit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            if h.end > out[-1].end and h.start == out[-1].start:
+                out[-1] = h
+            continue  # nested or overlapping: the outer name stands
+        out.append(h)
+    out = sorted(out + _short_forms(ctx, r, out), key=lambda h: h.start)
+    aliases = find_aliases(ctx)  # {long form: short form}
+    defined: dict[str, set[str]] = {}
+    for long, short in aliases.items():
+        defined.setdefault(short, set()).add(long)
+    for h in out:
+        if h.name in aliases:
+            h.written, h.name = h.name, aliases[h.name]
+        h.defined = tuple(sorted(defined.get(h.name, ())))
+        h.carried = _carried(text, h.start, r)
+    return out
+
+
+_ALIAS = regex.compile(
+    r"(?P<short>[“‘][^“”‘’\n]{1,20}[”’]\p{Han}{0,4}?)(?:正|就|即|也)?(?:是|为)(?P<long>[“‘][^“”‘’\n]{1,40}[”’]\p{Han}{0,4})的(?:简称|缩写)"
+    r"|(?P<long2>[“‘][^“”‘’\n]{1,40}[”’]\p{Han}{0,4}?)[，,（(]?(?:以下)?简称(?:为)?(?P<short2>[“‘][^“”‘’\n]{1,20}[”’])")
+
+
+def find_aliases(ctx: DocContext) -> dict[str, str]:
+    """Names the text defines as another's short form: {long form: short form} (“三零”工作室正是“零事故、…”工作室的简称)."""
+    out: dict[str, str] = {}
+    show = ctx.norm.display
+    for m in _ALIAS.finditer(ctx.text):
+        if m.group("short"):
+            short, long = normalise_name(show(*m.span("short"))), normalise_name(show(*m.span("long")))
+        else:
+            short, long = normalise_name(show(*m.span("short2"))), normalise_name(show(*m.span("long2")))
+        if short and long and short != long:
+            out[long] = short
+    return out

@@ -1,0 +1,122 @@
+"""The programme rules of ``data/programmes.toml``, compiled once, and name normalisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..datafiles import load_toml
+
+QUOTES = "“”‘’「」『』\"'《》"
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    head_kind: dict[str, str]
+    heads_re: regex.Pattern
+    never_join: frozenset[str]
+    join_with_modifier: frozenset[str]
+    max_modifier: int
+    modifier_verbs: tuple[str, ...]
+    drop_suffixes: tuple[str, ...]
+    verbs: tuple[str, ...]
+    fillers: tuple[str, ...]
+    media_suffixes: tuple[str, ...]
+    media: frozenset[str]
+    speech_before: tuple[str, ...]
+    catchwords: frozenset[str]
+    max_quoted: int
+    max_unquoted: int
+    unquoted: regex.Pattern
+    unquoted_lead: regex.Pattern
+    national: regex.Pattern
+    count_before: regex.Pattern
+    count_after: regex.Pattern
+    contrast: regex.Pattern
+    frame: regex.Pattern
+    carried: regex.Pattern
+    not_carried: tuple[str, ...]
+    issue_verbs: tuple[str, ...]
+    results_openers: tuple[str, ...]
+    results_lookback: int
+    personal_units: frozenset[str]
+    tallies: tuple[str, ...]
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def rules() -> Rules:
+    d = load_toml("programmes.toml")
+    head_kind: dict[str, str] = {}
+    for kind, words in d["heads"].items():
+        for w in words:
+            head_kind.setdefault(w, kind)
+    c, j, f = d["cues"], d["join"], d["figures"]
+    verbs = tuple(sorted(c["verbs"], key=len, reverse=True))
+    uq_heads = _alt(c["unquoted_heads"])
+    unquoted = regex.compile(rf"(?:{_alt(verbs)})(?:了)?([^，。！？；：、\n（）《》]{{2,{c['max_unquoted']}}}?(?:{uq_heads}))")
+    lead = regex.compile(
+        rf"(?:^|(?<=[，。！？；：\n]))([^，。！？；：、\n（）《》“”]{{2,{c['max_unquoted']}}}?(?:{uq_heads}))"
+        rf"(?={_alt(c['unquoted_after'])})", regex.M)
+    number = r"[0-9０-９零〇一二两三四五六七八九十百千万亿.]+"
+    approx = _alt(f["approx"])
+    classifiers = _alt(f["classifiers"])
+    return Rules(
+        head_kind=head_kind,
+        heads_re=regex.compile(_alt(list(head_kind))),
+        never_join=frozenset(j["never"]),
+        join_with_modifier=frozenset(j["with_modifier"]),
+        max_modifier=j["max_modifier"],
+        modifier_verbs=tuple(j["modifier_verbs"]),
+        drop_suffixes=tuple(j["drop_suffixes"]),
+        verbs=verbs,
+        fillers=tuple(c["fillers"]),
+        media_suffixes=tuple(c["media_suffixes"]),
+        media=frozenset(c["media"]),
+        speech_before=tuple(c["speech_before"]),
+        catchwords=frozenset(c["catchwords"]),
+        max_quoted=c["max_quoted"],
+        max_unquoted=c["max_unquoted"],
+        unquoted=unquoted,
+        unquoted_lead=lead,
+        national=regex.compile(_alt(d["national"]["names"])),
+        # 建成20个“文心书坊” / 这样的“流动网格员”已超过6000名。
+        count_before=regex.compile(rf"(?:{approx})?{number}(?:多|余)?(?:{classifiers})$"),
+        count_after=regex.compile(rf"^(?:{_alt(f['linkers'])})*(?:{approx})?{number}(?:多|余)?(?:{classifiers})(?=[，。！？；\n]|$)"),
+        contrast=regex.compile(rf"[“‘][^“”‘’\n]{{1,20}}[”’](?:{_alt(d['figures_of_speech']['contrast'])})[“‘][^“”‘’\n]{{1,20}}[”’]"),
+        frame=regex.compile(rf"(?:{_alt(d['frames']['verbs'])})?(?:{_alt(d['frames']['words'])})[，,]"),
+        carried=regex.compile(rf"({_alt(verbs)})(?:{_alt(c['fillers'])})?[\p{{Han}}]{{0,{c['carried_gap']}}}[“‘「《]?$"),
+        not_carried=tuple(c["not_carried"]),
+        issue_verbs=tuple(c["issue_verbs"]),
+        results_openers=tuple(d["results"]["openers"]),
+        results_lookback=d["results"]["lookback"],
+        personal_units=frozenset(d["results"]["personal_units"]),
+        tallies=tuple(d["results"]["tallies"]),
+    )
+
+
+def normalise_name(s: str) -> str:
+    """Quote marks and spaces out; the text is already in simplified script."""
+    out = "".join(ch for ch in s if ch not in QUOTES and not ch.isspace())
+    for suffix in rules().drop_suffixes:
+        if out.endswith(suffix) and len(out) > len(suffix) + 1:
+            out = out[: -len(suffix)]
+    return out
+
+
+@cache
+def _head_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(h) for h in rules().head_kind}, reverse=True))
+
+
+def ends_with_head(s: str) -> str | None:
+    r = rules()
+    for n in _head_lengths():
+        if len(s) > n and s[-n:] in r.head_kind:
+            return s[-n:]
+    return None
