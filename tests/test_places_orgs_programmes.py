@@ -276,3 +276,23 @@ def test_a_sentence_framed_by_a_programme_reports_on_it_unless_it_names_another(
 def test_an_age_describes_a_person_not_a_programme():
     doc = policyfacts.extract("年近七旬的居民王斌指着“一键呼叫”系统说。")
     assert _fact(doc, "近七旬").programme is None
+
+
+def test_an_ambiguous_short_form_takes_the_programme_its_sentence_talks_about():
+    doc = policyfacts.extract("全县推动基层负担问题专项治理走深走实。县财政局部署“一卡通”专项治理。"
+                              "专项治理以来,基层接收文件同比减少25%。")
+    assert _fact(doc, "25%").programme == "基层负担问题专项治理"
+
+
+def test_a_programme_mention_is_its_name_without_the_marks_around_it():
+    def texts(s: str) -> list[str]:
+        return [f.text for f in policyfacts.extract(s).facts if f.kind == "programme"]
+    assert texts("全县推出“惠农贷”。") == ["惠农贷"]
+    assert texts("全市建成2621个“三零”工作室。") == ["“三零”工作室"]
+    assert texts("省委印发《为基层减负十条措施》。") == ["为基层减负十条措施"]
+
+
+def test_a_reform_frames_the_sentence_it_opens():
+    doc = policyfacts.extract("“放管服”改革以来,全市减少办事材料120项。")
+    assert [p.name for p in doc.programmes] == ["放管服"]
+    assert _fact(doc, "120项").programme == "放管服"

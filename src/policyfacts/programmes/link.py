@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from ..context import DocContext
-from .recognise import ProgrammeHit, _heads_section
+from .recognise import ProgrammeHit
 from .rules import rules
 
 
@@ -21,7 +21,7 @@ class ProgrammeLinker:
         self._section: dict[int | None, str] = {}
         for h in hits:
             sent = ctx.sentence_at(h.start)
-            if sent is not None and _heads_section(ctx, h.start):
+            if sent is not None and h.heads_section:
                 self._section.setdefault(sent.paragraph, h.name)
 
     def _segment(self, start: int, end: int, breaks: str) -> tuple[int, int]:
@@ -76,7 +76,8 @@ class ProgrammeLinker:
         nothing else: another quoted term may be a name missed, so the frame abstains."""
         k = bisect_left(self._starts, lo)
         text = self.ctx.text
-        if k < len(self.hits) and self.hits[k].end < pos and not any(ch in text[lo:self.hits[k].start] for ch in "，；：“‘「《"):
+        if k < len(self.hits) and self.hits[k].end < pos and not any(
+                ch in text[lo:self.hits[k].start].rstrip("“‘「《") for ch in "，；：“‘「《"):
             h = self.hits[k]
             others = k + 1 < len(self.hits) and self.hits[k + 1].start < hi
             if rules().frame.match(text, h.end) and not others and not any(q in text[h.end:hi] for q in "“‘「《"):
@@ -116,7 +117,7 @@ class ProgrammeLinker:
         j = bisect_left(self._starts, end)
         while j < len(self.hits) and self.hits[j].start < b:
             h = self.hits[j]
-            if text.startswith("《", h.start) and text[max(a, h.start - 4):h.start].endswith(rules().issue_verbs):
+            if h.titled and text[max(a, h.start - 5):h.start - 1].endswith(rules().issue_verbs):
                 return h.name
             j += 1
         return None
@@ -124,4 +125,4 @@ class ProgrammeLinker:
     def blocked_spans(self) -> list[tuple[int, int]]:
         """Document titles: their numerals (十条措施) are part of the name. Quoted names are judged by the
         quantity recogniser's own quote rule, which keeps real counts inside longer quotes (办三张清单)."""
-        return [(h.start, h.end) for h in self.hits if self.ctx.text.startswith("《", h.start)]
+        return [(h.start, h.end) for h in self.hits if h.titled]

@@ -21,6 +21,7 @@ _CLAUSE_BREAK = "，。！？；：\n"
 # A modifier joined between a quoted name and its head holds none of these (“…”被无力遏制 is no name).
 _NOT_IN_MODIFIER = _CLAUSE_BREAK + "“‘《、的和与及被把将了在是为对从向或等让使0123456789一二两三四五六七八九十百千万"
 _CLOSING = "”’」"
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "《": "》"}
 _QUOTED = regex.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|「([^「」\n]{1,60})」")
 # A quoted part that cannot stand alone as a name: a formula or a list (“3+X”, “发现、反映、解决、反馈”).
 _FORMULA = regex.compile(r"[0-9A-Za-z+＋、·]")
@@ -36,6 +37,8 @@ class ProgrammeHit:
     written: str | None = None  # the name as this mention writes it, when the text defines another as canonical
     defined: tuple[str, ...] = ()  # alias names the text defines for this programme
     carried: bool = False  # the statement carries it out (实施“…”, 开展社保扩面“幸福行动”), not just names it
+    titled: bool = False  # written as a 《book title》: its numerals are part of its name
+    heads_section: bool = False  # opens a section heading: the section is about it
 
 
 def _cued(text: str, pos: int, r: Rules) -> bool:
@@ -179,10 +182,25 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
     for m in _FRAME_LEAD.finditer(text):
         s, e = m.span(1)
         tail = text[s:e]
-        full = [n for n in names if n.endswith(tail) and n != tail and names[n].start < s]
-        if ends_with_head(tail) and len(full) == 1 and free(s, e):
-            out.append(ProgrammeHit(s, e, full[0], names[full[0]].kind))
+        full = _closest([n for n in names if n.endswith(tail) and n != tail and names[n].start < s], tail, ctx, e)
+        if (tail in r.head_kind or ends_with_head(tail)) and full is not None and free(s, e):
+            out.append(ProgrammeHit(s, e, full, names[full].kind))
     return out
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _closest(candidates: list[str], short: str, ctx: DocContext, pos: int) -> str | None:
+    """The one programme a short form stands for; between several, the one whose distinguishing words
+    the sentence goes on to use (专项治理以来,基层接收文件… is 基层负担问题专项治理)."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    sent = ctx.sentence_at(pos)
+    rest = _bigrams(ctx.text[pos:sent.end] if sent else "")
+    scored = sorted(((len(_bigrams(n[: len(n) - len(short)]) & rest), n) for n in candidates), reverse=True)
+    return scored[0][1] if scored[0][0] > scored[1][0] else None
 
 
 def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
@@ -193,7 +211,7 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
         inner = m.group(1)
         if inner in r.media or inner.endswith(r.media_suffixes) or ctx.in_metadata(*m.span()):
             continue
-        hits.append(ProgrammeHit(m.start(), m.end(), normalise_name(show(m.start(1), m.end(1))), "document"))
+        hits.append(ProgrammeHit(m.start(), m.end(), normalise_name(show(m.start(1), m.end(1))), "document", titled=True))
     hits += _quoted_hits(ctx, r)
     hits += _unquoted_hits(ctx, r, hits)
 
@@ -215,6 +233,9 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
             h.written, h.name = h.name, aliases[h.name]
         h.defined = tuple(sorted(defined.get(h.name, ())))
         h.carried = _carried(text, h.start, r)
+        h.heads_section = _heads_section(ctx, h.start)
+        if _PAIRS.get(text[h.start]) == text[h.end - 1]:
+            h.start, h.end = h.start + 1, h.end - 1  # a mention is the name, not its marks (“三零”工作室 keeps them)
     return out
 
 
