@@ -80,7 +80,8 @@ class ProgrammeLinker:
                 ch in text[lo:self.hits[k].start].rstrip("“‘「《") for ch in "，；：“‘「《"):
             h = self.hits[k]
             others = k + 1 < len(self.hits) and self.hits[k + 1].start < hi
-            if rules().frame.match(text, h.end) and not others and not any(q in text[h.end:hi] for q in "“‘「《"):
+            after = h.end + (text[h.end:h.end + 1] in "”’」》")
+            if rules().frame.match(text, after) and not others and not any(q in text[after:hi] for q in "“‘「《"):
                 return h.name
         return None
 
