@@ -25,7 +25,9 @@ _PAIRS = {"“": "”", "‘": "’", "「": "」", "《": "》"}
 _QUOTED = regex.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|「([^「」\n]{1,60})」")
 # A quoted part that cannot stand alone as a name: a formula or a list (“3+X”, “发现、反映、解决、反馈”).
 _FORMULA = regex.compile(r"[0-9A-Za-z+＋、·]")
-_FRAME_LEAD = regex.compile(r"(?:^|(?<=[，。！？；：\n]))(\p{Han}{4,16}?)(?=(?:开展|实施|启动|推行)?(?:以来|期间|中)[，,])", regex.M)
+_TITLE = regex.compile(r"《([^《》\n]{2,60})》")
+_FRAME_END = regex.compile(r"(?:开展|实施|启动|推行)?(?:以来|期间|中)[，,]")
+_ALL_HAN = regex.compile(r"\p{Han}+")
 
 
 @dataclass(slots=True)
@@ -165,9 +167,16 @@ def _unquoted_hits(ctx: DocContext, r: Rules, quoted: list[ProgrammeHit]) -> lis
 
 def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[ProgrammeHit]:
     """Short forms of programmes already named: “三长” (三长制 less its head), 专项治理以来 (its tail)."""
+    if not hits:
+        return []
     text, show = ctx.text, ctx.norm.display
-    names = {h.name: h for h in sorted(hits, key=lambda h: -h.start)}  # name -> first mention
+    first = {h.name: h for h in sorted(hits, key=lambda h: -h.start)}  # name -> first mention
     taken = [(h.start, h.end) for h in hits]
+    bare: dict[str, list[str]] = {}  # 三长 -> [三长制]
+    for n in first:
+        for k in range(2, len(n)):
+            if n[k:] in r.head_kind:
+                bare.setdefault(n[:k], []).append(n)
     out = []
 
     def free(s: int, e: int) -> bool:
@@ -175,16 +184,19 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
 
     for m in _QUOTED.finditer(text):
         qs, qe = m.span()
-        short = normalise_name(show(qs, qe))
-        full = [n for n in names if n.startswith(short) and n[len(short):] in r.head_kind and names[n].start < qs]
-        if len(short) >= 2 and len(full) == 1 and free(qs, qe):
-            out.append(ProgrammeHit(qs, qe, full[0], names[full[0]].kind))
-    for m in _FRAME_LEAD.finditer(text):
-        s, e = m.span(1)
+        full = [n for n in bare.get(normalise_name(show(qs, qe)), ()) if first[n].start < qs]
+        if len(full) == 1 and free(qs, qe):
+            out.append(ProgrammeHit(qs, qe, full[0], first[full[0]].kind))
+    for m in _FRAME_END.finditer(text):
+        e = m.start()
+        s = max(text.rfind(ch, max(0, e - 17), e) for ch in _CLAUSE_BREAK) + 1
         tail = text[s:e]
-        full = _closest([n for n in names if n.endswith(tail) and n != tail and names[n].start < s], tail, ctx, e)
-        if (tail in r.head_kind or ends_with_head(tail)) and full is not None and free(s, e):
-            out.append(ProgrammeHit(s, e, full, names[full].kind))
+        if not (4 <= len(tail) <= 16 and _ALL_HAN.fullmatch(tail)):
+            continue
+        if tail in r.head_kind or ends_with_head(tail):
+            full = _closest([n for n in first if n.endswith(tail) and n != tail and first[n].start < s], tail, ctx, e)
+            if full is not None and free(s, e):
+                out.append(ProgrammeHit(s, e, full, first[full].kind))
     return out
 
 
@@ -207,7 +219,7 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
     r = rules()
     text, show = ctx.text, ctx.norm.display
     hits = []
-    for m in regex.finditer(r"《([^《》\n]{2,60})》", text):
+    for m in _TITLE.finditer(text):
         inner = m.group(1)
         if inner in r.media or inner.endswith(r.media_suffixes) or ctx.in_metadata(*m.span()):
             continue

@@ -10,6 +10,7 @@ import regex
 from ..datafiles import load_toml
 
 QUOTES = "“”‘’「」『』\"'《》"
+_STRIP = str.maketrans("", "", QUOTES + " \t\r\n\u3000\xa0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ def rules() -> Rules:
 
 def normalise_name(s: str) -> str:
     """Quote marks and spaces out; the text is already in simplified script."""
-    out = "".join(ch for ch in s if ch not in QUOTES and not ch.isspace())
+    out = s.translate(_STRIP)
     for suffix in rules().drop_suffixes:
         if out.endswith(suffix) and len(out) > len(suffix) + 1:
             out = out[: -len(suffix)]
