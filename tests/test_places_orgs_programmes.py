@@ -131,6 +131,23 @@ def test_affiliation_of_a_person_is_not_the_actor():
     assert _fact(doc, "四五次").organization is None
 
 
+def test_a_short_form_of_a_body_named_in_full_is_that_body():
+    doc = policyfacts.extract("昆明市晋宁区农村信用合作联社推出新产品。当天,信用联社选派8名骨干下乡;"
+                              "联社还发放贷款300万元。")
+    assert _fact(doc, "8名").organization.name == "昆明市晋宁区农村信用合作联社"
+    assert _fact(doc, "300万元").organization.name == "昆明市晋宁区农村信用合作联社"
+
+
+def test_a_bare_generic_body_is_not_taken_for_the_one_named_before():
+    doc = policyfacts.extract("石泉县池河镇新兴村村委会牵头。3项资金都要老人到村委会认证。")
+    assert _fact(doc, "3项").organization is None
+
+
+def test_a_place_and_its_body_joined_by_de():
+    doc = policyfacts.extract("石泉县池河镇新兴村开展整治。新兴村的村委会里,只留1名干部值班。")
+    assert _fact(doc, "1名").organization.name == "新兴村村委会"
+
+
 # --- programmes ------------------------------------------------------------------------------
 
 def test_programmes_found_and_normalised(doc000):

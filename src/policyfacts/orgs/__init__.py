@@ -30,6 +30,7 @@ class OrgHit:
     organization: Organization
     linkable: bool = True  # False when it only names a person's affiliation (镇党委书记雷科)
     own_organ: bool = False  # the place's own party/government organ (青岭村党支部): the text stays on that place
+    bodies: tuple[tuple[str, str], ...] = ()  # (body after the place, full name) for each body of the name
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,9 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
             floor = max(art.start, hs - r.max_body)
             prefix: PlaceHit | None = None
             merge = False
+            possessive = text[hs - 1:hs] == "的" and head in r.strong and hs - 1 in place_end  # 新兴村的村委会
+            if possessive:
+                i = hs - 1
             while True:
                 if i in place_end and place_end[i].start >= art.start:
                     prefix = place_end[i]
@@ -123,10 +127,14 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 start = prefix.start
                 while start in place_end and place_end[start].start < start:  # 云南省昆明市晋宁区…: take the whole run
                     start = place_end[start].start
-                name = text[start:he]
+                body = text[hs:he] if possessive else text[prefix.end:he]
+                name = text[start:prefix.end] + body
                 org = Organization(name=name, place=list(prefix.place.path) or None)
-                hit = OrgHit(start, he, org, own_organ=text[prefix.end:he] in r.own_organs)
+                hit = OrgHit(start, he, org, own_organ=body in r.own_organs, bodies=((body, name),))
             elif merge and last is not None:
+                if last.bodies:
+                    body, name = last.bodies[-1]
+                    last.bodies += ((body + text[last.end:he], name + text[last.end:he]),)
                 last.end = he
                 last.organization = Organization(name=text[last.start:he], place=last.organization.place)
                 continue
@@ -148,11 +156,49 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                             and not text[max(0, hit.start - 4):hit.start].rstrip("了").endswith(r.object_verbs))
             hits.append(hit)
             last = hit
+        hits += _short_forms(ctx, r, [h for h in hits if art.start <= h.start < art.end], art.end)
         for m in r.standalone.finditer(text, art.start, art.end):
             if not any(h.start <= m.start() < h.end for h in hits) and not ctx.in_metadata(*m.span()):
                 hits.append(OrgHit(m.start(), m.end(), Organization(name=m.group(), place=None)))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _short_forms(ctx: DocContext, r: _Rules, named: list[OrgHit], end: int) -> list[OrgHit]:
+    """Later short forms of a body named in full (晋宁区农村信用合作联社 … 信用联社, 联社): the same two
+    characters end it, and the rest is drawn in order from the full body."""
+    text = ctx.text
+    claims: dict[tuple[int, int], set[str]] = {}
+    orgs: dict[str, Organization] = {}
+    taken = [(h.start, h.end) for h in named]
+    for h in named:
+        for body, name in h.bodies:
+            if len(body) < 3:
+                continue
+            orgs[name] = Organization(name=name, place=h.organization.place)
+            tail = body[-2:]
+            k = text.find(tail, h.end, end)
+            while k >= 0:
+                a, j = k, len(body) - 3  # extend left while the characters come, in order, from the body
+                while a > 0 and j >= 0 and is_han(text[a - 1]) and text[a - 1] not in r.boundary:
+                    j = body.rfind(text[a - 1], 0, j + 1)
+                    if j < 0:
+                        break
+                    a, j = a - 1, j - 1
+                claims.setdefault((a, k + 2), set()).add(name)
+                k = text.find(tail, k + 2, end)
+    out = []
+    for (a, b), names in sorted(claims.items()):
+        word = text[a:b]
+        body = next(bd for h in named for bd, n in h.bodies if n in names)
+        if word == body and len(body) < 5:
+            continue  # a bare generic body (村委会) may be any village's: only an abbreviation or a long name is sure
+        if len(names) != 1 or word in r.not_orgs or any(s < b and a < e for s, e in taken) or ctx.in_metadata(a, b):
+            continue
+        hit = OrgHit(a, b, orgs[names.pop()])
+        hit.linkable = r.roles.match(text, b) is None and not _numeral_follows(text, b)
+        out.append(hit)
+    return out
 
 
 class OrgLinker:
