@@ -148,6 +148,22 @@ def test_a_place_and_its_body_joined_by_de():
     assert _fact(doc, "1名").organization.name == "新兴村村委会"
 
 
+def _org_names(text: str) -> list[str]:
+    return [o.organization.name for o in policyfacts.extract(text).organizations]
+
+
+def test_a_head_inside_a_longer_word_ends_no_organisation():
+    assert _org_names("要从成功经验中学习工作方法。") == []
+    assert _org_names("石泉县纪委监委、县妇联合并发文。") == ["石泉县纪委监委", "石泉县妇联"]
+    assert _org_names("镇党委书记雷科说。")  # a title joined to the head is still a role after it
+
+
+def test_a_body_without_a_place_must_be_a_name():
+    assert _org_names("部分区域的群众来村委会要绕路。") == []
+    assert _org_names("全县创新设立功能型党支部。") == []
+    assert _org_names("兰州市实验中学开展活动。") == ["兰州市实验中学"]
+
+
 # --- programmes ------------------------------------------------------------------------------
 
 def test_programmes_found_and_normalised(doc000):

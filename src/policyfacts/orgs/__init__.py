@@ -20,6 +20,7 @@ from ..context import DocContext
 from ..datafiles import load_toml
 from ..models import Organization, Place
 from ..places import PlaceHit, PlaceLinker
+from ..places.mentions import _lexicon
 from ..text.chars import is_han
 
 
@@ -46,6 +47,7 @@ class _Rules:
     object_verbs: tuple[str, ...]
     connectors: tuple[str, ...]
     boundary: frozenset[str]
+    boundary_words: tuple[str, ...]
     max_body: int
     max_body_bare: int
 
@@ -60,7 +62,8 @@ def rules() -> _Rules:
                   d["level_prefixes"],
                   regex.compile("|".join(regex.escape(w) for w in sorted(d["role_words"], key=len, reverse=True))),
                   frozenset(d["own_organs"]), tuple(d["location_after"]), tuple(d["object_verbs"]),
-                  tuple(d["connectors"]), frozenset(d["boundary_chars"]), d["max_body"], d["max_body_bare"])
+                  tuple(d["connectors"]), frozenset(d["boundary_chars"]),
+                  tuple(d["boundary_words"]), d["max_body"], d["max_body_bare"])
 
 
 def _level_place(place: Place | None, endings: list[str]) -> str | None:
@@ -75,6 +78,38 @@ def _level_place(place: Place | None, endings: list[str]) -> str | None:
 
 def _numeral_follows(text: str, pos: int) -> bool:
     return pos < len(text) and (text[pos].isdigit() or text[pos] in "一二三四五六七八九十两几数")
+
+
+def _head_in_word(text: str, hs: int, he: int, r: _Rules) -> bool:
+    """The head ends inside a word (中学|习, 联合会|商), as the dictionary segments the text around it;
+    a title joined to it (党委书记) is still the head and a role."""
+    if he >= len(text) or not is_han(text[he]):
+        return False
+    jieba, freq, _ = _lexicon()
+    a = max(0, hs - 2)
+    if not any(text[p:he + 1] in freq for p in range(a, he)):
+        return False  # no dictionary word (nor prefix of one) runs across the head's end
+    pos = a
+    for w in jieba.lcut(text[a:he + 3], HMM=False):
+        if pos < he < pos + len(w):
+            return not (pos <= hs and r.roles.match(text, he))
+        pos += len(w)
+    return False
+
+
+def _bare_name(body: str, head: str, r: _Rules) -> bool:
+    """A body with no place before it names an organisation only if it is a name, not a predicate
+    (跑医院, 纵贯村委会), and a place's organ only with the place in it (not 功能型党支部)."""
+    if head in r.own_organs:
+        return body.endswith(tuple(r.level_prefixes))  # 兰王庙村党总支: the place is in the body
+    jieba, _, tags = _lexicon()
+    words = jieba.lcut(body, HMM=False)
+
+    def predicate(w: str) -> bool:
+        return tags.get(w, "").startswith(("v", "d", "p", "c")) and tags.get(w) != "vn"
+    # a verb that opens the body, or a one-character verb inside it, makes it a predicate (群众来村委会);
+    # longer verbs inside are modifiers (生存认证联合工作组)
+    return not (predicate(words[0]) or any(len(w) == 1 and predicate(w) for w in words))
 
 
 def _level_prefix(text: str, i: int, hs: int, r: _Rules) -> str | None:
@@ -120,9 +155,13 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 if last is not None and last.end == i == hs:
                     merge = True
                     break
-                if i <= floor or not is_han(text[i - 1]) or text[i - 1] in r.boundary:
+                if (i <= floor or not is_han(text[i - 1]) or text[i - 1] in r.boundary
+                        or text.endswith(r.boundary_words, max(0, i - 2), i)):
                     break
                 i -= 1
+            lp = None if prefix is not None or merge else _level_prefix(text, i, hs, r)
+            if (prefix is not None or merge or lp is not None or head in r.strong) and _head_in_word(text, hs, he, r):
+                continue
             if prefix is not None:
                 start = prefix.start
                 while start in place_end and place_end[start].start < start:  # 云南省昆明市晋宁区…: take the whole run
@@ -138,13 +177,13 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 last.end = he
                 last.organization = Organization(name=text[last.start:he], place=last.organization.place)
                 continue
-            elif (lp := _level_prefix(text, i, hs, r)) is not None:
+            elif lp is not None:
                 place = places.place_for(i, i)
                 full = _level_place(place, r.level_prefixes[lp])
                 name = (full + text[i + len(lp):he]) if full else text[i:he]
                 hit = OrgHit(i, he, Organization(name=name, place=list(place.path[: place.path.index(full) + 1])
                                                  if full and place else None))
-            elif head in r.strong and 0 < hs - i <= r.max_body_bare:
+            elif head in r.strong and 0 < hs - i <= r.max_body_bare and _bare_name(text[i:hs], head, r):
                 hit = OrgHit(i, he, Organization(name=text[i:he], place=None))
             else:
                 continue
@@ -180,7 +219,8 @@ def _short_forms(ctx: DocContext, r: _Rules, named: list[OrgHit], end: int) -> l
             k = text.find(tail, h.end, end)
             while k >= 0:
                 a, j = k, len(body) - 3  # extend left while the characters come, in order, from the body
-                while a > 0 and j >= 0 and is_han(text[a - 1]) and text[a - 1] not in r.boundary:
+                while (a > 0 and j >= 0 and is_han(text[a - 1]) and text[a - 1] not in r.boundary
+                       and not text.endswith(r.boundary_words, max(0, a - 2), a)):
                     j = body.rfind(text[a - 1], 0, j + 1)
                     if j < 0:
                         break
