@@ -109,6 +109,44 @@ def test_common_words_are_not_places():
     assert doc.places == []
 
 
+def _place_of(text: str, fact: str) -> list[str] | None:
+    f = _fact(policyfacts.extract(text), fact)
+    return f.place.path if f.place else None
+
+
+def test_a_name_right_after_its_parent_place_is_taken_even_if_it_is_a_word():
+    # 魁星 is a dictionary word and 十八里 holds numerals: the county or township before them vouches
+    assert _place_of("辽宁省沈阳市大东区魁星社区有13名网格员。", "13名")[-1] == "魁星社区"
+    assert _place_of("隆德县沙塘镇十八里村有3户村民。", "3户")[-2:] == ["沙塘镇", "十八里村"]
+    assert _place_of("石泉县池河镇所有村有5名干部。", "5名")[-1] == "池河镇"
+
+
+def test_a_name_taken_on_its_parent_is_known_alone_later():
+    doc = policyfacts.extract("辽宁省沈阳市大东区魁星社区居民走进工作室。魁星社区党委书记说,服务4660多户居民。")
+    assert _fact(doc, "4660多户").place.name == "魁星社区"
+
+
+def test_ben_cun_points_past_a_passing_city_to_the_village():
+    doc = policyfacts.extract("甘肃省兰州市永登县通远镇青岭村发展养殖。几位兰州来的客人到了。"
+                              "今年初,村民利用本村500亩林地发展养殖业。")
+    assert _fact(doc, "500亩").place.name == "青岭村"
+
+
+def test_a_level_prefixed_organ_names_its_place_in_its_sentence():
+    doc = policyfacts.extract("江苏省苏州高新区建立健康圈……2023年省政府工作报告中承诺办理的13类民生实事全部完成。")
+    assert _fact(doc, "13类").place.path == ["江苏省"]
+
+
+def test_a_run_of_names_after_the_figure_is_its_last_place():
+    doc = policyfacts.extract("年近七旬的山东东营玉景社区居民王斌说。")
+    assert _fact(doc, "近七旬").place.name == "玉景社区"
+
+
+def test_a_quotation_takes_the_place_of_the_speaker_after_it():
+    doc = policyfacts.extract("“羊肚菌一亩收入近两万元。”顾晓坤是云南省昆明市晋宁区六街镇六街村致富带头人。")
+    assert _fact(doc, "近两万元").place.name == "六街村"
+
+
 # --- organisations ---------------------------------------------------------------------------
 
 def test_org_with_place_prefix_and_sub_units(doc000):

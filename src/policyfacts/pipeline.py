@@ -61,7 +61,7 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
     places = PlaceLinker(ctx, place_hits)
     org_hits = recognise_organizations(ctx, place_hits, places)
     orgs = OrgLinker(ctx, org_hits)
-    places.set_org_spans(orgs.spans())
+    places.set_org_spans(orgs.spans(), orgs.organ_places())
     prog_hits = recognise_programmes(ctx)
     programmes = ProgrammeLinker(ctx, prog_hits)
 

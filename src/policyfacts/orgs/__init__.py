@@ -19,7 +19,7 @@ import regex
 from ..context import DocContext
 from ..datafiles import load_toml
 from ..models import Organization, Place
-from ..places import PlaceHit, PlaceLinker
+from ..places import PlaceHit, PlaceLinker, lookup
 from ..places.mentions import _lexicon
 from ..text.chars import is_han
 
@@ -32,6 +32,7 @@ class OrgHit:
     linkable: bool = True  # False when it only names a person's affiliation (镇党委书记雷科)
     own_organ: bool = False  # the place's own party/government organ (青岭村党支部): the text stays on that place
     bodies: tuple[tuple[str, str], ...] = ()  # (body after the place, full name) for each body of the name
+    organ_of: Place | None = None  # a level-prefixed organ (省政府) stands for its place (江苏省)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +182,10 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 place = places.place_for(i, i)
                 full = _level_place(place, r.level_prefixes[lp])
                 name = (full + text[i + len(lp):he]) if full else text[i:he]
-                hit = OrgHit(i, he, Organization(name=name, place=list(place.path[: place.path.index(full) + 1])
-                                                 if full and place else None))
+                path = list(place.path[: place.path.index(full) + 1]) if full and place else None
+                hit = OrgHit(i, he, Organization(name=name, place=path))
+                if path and text[i + len(lp):he] in r.own_organs:
+                    hit.organ_of = next((p for p in lookup(path[-1]) if p.path == path), None)
             elif head in r.strong and 0 < hs - i <= r.max_body_bare and _bare_name(text[i:hs], head, r):
                 hit = OrgHit(i, he, Organization(name=text[i:he], place=None))
             else:
@@ -253,6 +256,11 @@ class OrgLinker:
     def spans(self) -> list[tuple[int, int]]:
         """Organisations acting in their own name (not a place's own organ)."""
         return [(h.start, h.end) for h in self.all if not h.own_organ]
+
+    def organ_places(self) -> list[PlaceHit]:
+        """Level-prefixed organs as mentions of their place (省政府工作报告 is about the province)."""
+        return [PlaceHit(h.start, h.end, h.organ_of, kind="organ", article=self.ctx.article_at(h.start) or 0)
+                for h in self.hits if h.organ_of is not None]
 
     def _clause(self, start: int, end: int) -> tuple[int, int] | None:
         """The sentence, cut at semicolons: 镇江市…;常州市…;苏州高新区… are separate statements."""

@@ -161,6 +161,12 @@ class _Resolver:
             if self.chain[i].name.endswith(endings):
                 self.chain = self.chain[: i + 1]
                 return self.chain[-1]
+        # 本村 after a passing mention of a city (兰州来的客人): the village named before, if it lies there
+        here = self.chain[-1].path if self.chain else []
+        for chain in reversed(list(self.seen.values())):
+            if chain[-1].name.endswith(endings) and chain[-1].path[: len(here)] == here:
+                self.chain = list(chain)
+                return self.chain[-1]
         return None
 
 
@@ -189,8 +195,9 @@ class PlaceLinker:
         self.topic = self.hits
         self._topic_starts = self._starts
 
-    def set_org_spans(self, spans: list[tuple[int, int]]) -> None:
-        """Places inside organisation names (沈阳市公安局) qualify the body, not what the text is about next."""
+    def set_org_spans(self, spans: list[tuple[int, int]], organs: list[PlaceHit] | None = None) -> None:
+        """Places inside organisation names (沈阳市公安局) qualify the body, not what the text is about next;
+        a level-prefixed organ (省政府) names its place for its own sentence."""
         starts = sorted(spans)
         keys = [s for s, _ in starts]
 
@@ -200,6 +207,24 @@ class PlaceLinker:
 
         self.topic = [h for h in self.hits if not inside(h)]
         self._topic_starts = [h.start for h in self.topic]
+        if organs:
+            self.hits = sorted([*self.hits, *organs], key=lambda h: h.start)
+            self._starts = [h.start for h in self.hits]
+
+    def _speaker_place(self, sent, pos: int) -> Place | None:  # type: ignore[no-untyped-def]
+        """Inside a quotation, the place of the speaker named right after it (“…一桌喜宴400元…”在山东省诸城市
+        枳沟镇乔庄社区昆阳馆，…说): the last place of the attribution, up to its sentence's end."""
+        text = self.ctx.text
+        para = self.ctx.structure.paragraphs[sent.paragraph]
+        opened = text.rfind("“", para.start, pos)
+        if opened < 0 or text.rfind("”", opened, pos) >= 0:
+            return None
+        closed = text.find("”", pos, para.end)
+        if closed < 0:
+            return None
+        stop = min([k for k in (text.find(ch, closed, para.end) for ch in "。！？“") if k >= 0] or [para.end])
+        lo, hi = bisect_left(self._starts, closed), bisect_left(self._starts, stop)
+        return self.hits[hi - 1].place if hi > lo else None
 
     def place_for(self, start: int, end: int) -> Place | None:
         art = self.ctx.article_at(start)
@@ -213,7 +238,12 @@ class PlaceLinker:
         if sent is not None:
             j = bisect_left(self._starts, end)
             if j < len(self.hits) and self.hits[j].start < sent.end:
+                while j + 1 < len(self.hits) and self.hits[j + 1].start == self.hits[j].end:
+                    j += 1  # 山东东营玉景社区: a run of names is one place, the last
                 return self.hits[j].place  # named later in the same sentence
+            said = self._speaker_place(sent, start)
+            if said is not None:
+                return said
         k = bisect_right(self._topic_starts, start) - 1
         while k >= 0 and self.topic[k].end > start:
             k -= 1

@@ -101,6 +101,22 @@ def _bad_name(name: str, suffix: str) -> bool:
     return any(len(w) >= 2 and _common_word(w, 50) for w in jieba.lcut(name, HMM=False))
 
 
+_RANK = {"province": 0, "prefecture": 1, "county": 2, "zone": 2, "township": 3, "community": 4, "village": 4}
+
+
+def _below(parent: Mention, level: str) -> bool:
+    """``level`` sits under the parent place's level (a county's township, a township's village)."""
+    levels = [parent.level] if parent.level else [c.level for c in parent.candidates]
+    return any(_RANK.get(lv, 9) in (_RANK[level] - 1, _RANK[level] - 2) for lv in levels if lv)
+
+
+def _chained_name(name: str, suffix: str, generic: frozenset[str]) -> bool:
+    """A name right after its parent place: any short run of characters but a generic or very common word."""
+    return (2 <= len(name) <= rules()["below_county"]["max_name"] + 1 and all(is_han(ch) for ch in name)
+            and not any(ch in "，。！？；：、" for ch in name) and not _generic(name, generic)
+            and not _common_word(name, 1000) and not _common_word(name[-1] + suffix[0], 500))
+
+
 def _name_start(text: str, floor: int, end: int) -> int | None:
     """Start of the proper name that ends at ``end`` (before its suffix), or None when there is none."""
     r = rules()["below_county"]
@@ -193,6 +209,8 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
         return max(start, taken.end_before(pos))
 
     # 2. Sub-county places by suffix.
+    by_end = {x.end: x for x in out if not x.weak}
+    chained: set[str] = set()  # names taken on their parent's word, recognised again alone
     for m in suffix_re.finditer(text, start, end):
         s_suf, e_suf = m.span()
         if not free(s_suf, e_suf):
@@ -202,15 +220,27 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
             continue
         if suffix == "村" and text[e_suf:e_suf + 1] in ("民", "里", "庄", "落", "级", "医", "小"):
             continue  # 村民, 村里, 村庄: the word, not a village's name
-        ns = _name_start(text, floor_before(s_suf), s_suf)
-        if ns is None:
-            continue
+        p = floor_before(s_suf)
+        parent = by_end.get(p)
+        again = next((n for n in chained if n.endswith(suffix) and s_suf - len(n) + len(suffix) >= p
+                      and text.startswith(n, s_suf - len(n) + len(suffix))), None)
+        if parent is not None and _below(parent, suffix_level[suffix]) and _chained_name(text[p:s_suf], suffix, generic):
+            ns = p  # 大东区魁星社区, 沙塘镇十八里村: the place above says where the name starts
+            chained.add(text[p:s_suf] + suffix)
+        elif again is not None:
+            ns = s_suf - len(again) + len(suffix)  # named again without its parent (魁星社区党委书记)
+        else:
+            ns = _name_start(text, p, s_suf)
+            if ns is None:
+                continue
+            if _generic(text[ns:s_suf], generic) or _bad_name(text[ns:s_suf], suffix):
+                continue
         name = text[ns:s_suf]
-        if _generic(name, generic) or _bad_name(name, suffix):
-            continue
         if not free(ns, e_suf):
             continue
-        out.append(Mention(ns, e_suf, name + suffix, "pattern", [], level=suffix_level[suffix]))
+        mention = Mention(ns, e_suf, name + suffix, "pattern", [], level=suffix_level[suffix])
+        out.append(mention)
+        by_end[e_suf] = mention
         taken.add(ns, e_suf)
 
     # 3. Zones named by the text (苏州高新区, 河东新区).
