@@ -137,3 +137,21 @@ def test_more_number_forms(phrase: str, kind: str, value: float, high: float | N
 
 def test_decades_are_vague() -> None:
     assert [f for f in policyfacts.extract("上世纪80年代，这里还是荒滩。").facts if f.kind != "date"] == []
+
+
+def _subject(sentence: str, text: str) -> str | None:
+    return next(f for f in policyfacts.extract(sentence).facts if f.text == text).subject
+
+
+@pytest.mark.parametrize(("sentence", "text", "subject"), [
+    ("有时一天开三四个会。", "三四个", "会"),  # after a classifier, one character is a noun
+    ("一个村的村民分散在多个地点居住。", "一个", "村"),
+    ("帮他完成了养老保险、高龄补贴3项生存认证。", "3项", "生存认证"),  # tagged as verbs, counted as a thing
+    ("形成三张清单,全区解决问题。", "三张", "清单"),
+    ("加入群的人数由起初的100多人增加到近500人。", "100多人", "人数"),  # 人 is the noun: not 增加
+    ("一部分安置在距县城约8公里的国道附近。", "约8公里", "距县城"),
+    ("利用本村500亩退还的林地大力发展养殖业。", "500亩", "林地"),
+    ("承诺办理的13类55件民生实事全部完成。", "55件", "民生实事"),
+])
+def test_subject_rules(sentence: str, text: str, subject: str | None) -> None:
+    assert _subject(sentence, text) == subject

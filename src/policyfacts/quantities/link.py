@@ -136,8 +136,9 @@ def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[
         a, b = clause_bounds(text, q.start, q.end)
         subject = _distributed_subject(text, a, q)
         if subject is None:
-            span = subjects.subject_span(text, a, b, q.start, q.end, q.kind)
-            subject = subjects.clean(ctx.norm.display(*span)) if span else None
+            span = subjects.subject_span(text, a, b, q.start, q.end, q.kind, q.unit)
+            counted = bool(span) and q.kind == "count" and span[0] == q.end and q.unit not in subjects.rules().noun_units
+            subject = subjects.clean(ctx.norm.display(*span), counted) if span else None
         found.append(subject)
     out: list[dict] = []
     date_starts = [d.start for d in dates]

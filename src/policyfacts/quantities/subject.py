@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import regex
+
 from ..datafiles import load_toml
 
 _OPEN_QUOTES = {"“": "”", "‘": "’", '"': '"', "《": "》"}
@@ -25,6 +27,10 @@ class _Rules:
     before_first: frozenset[str]
     max_chars: int
     open_words: frozenset[str]
+    noun_units: frozenset[str]
+    stop_prefixes: tuple[str, ...]
+    distance: regex.Pattern
+    distance_units: frozenset[str]
 
 
 @cache
@@ -34,6 +40,10 @@ def rules() -> _Rules:
         frozenset(raw["stop_tags"]), frozenset(raw["noun_tags"]), frozenset(raw["stop_words"]),
         frozenset(raw["inner_chars"]), tuple(sorted(raw["skip_before"], key=len, reverse=True)),
         frozenset(raw["before_first"]), int(raw["max_chars"]), frozenset(raw.get("open_words", [])),
+        frozenset(raw["noun_units"]), tuple(raw["stop_prefixes"]),
+        regex.compile(rf"(?:{'|'.join(sorted(raw['distance_from'], key=len, reverse=True))})\p{{Han}}{{1,6}}?"
+                      r"(?=(?:约|近|不到|超过|大约)?$)"),
+        frozenset(raw["distance_units"]),
     )
 
 
@@ -86,7 +96,7 @@ def _quoted(w: str) -> bool:
 def _stop(w: str, r: _Rules) -> bool:
     if _quoted(w) or all(c in r.inner for c in w):
         return False
-    if any(c in "，。；：、！？ \n…—" for c in w) or w in r.stop_words:
+    if any(c in "，。；：、！？ \n…—" for c in w) or w in r.stop_words or w.startswith(r.stop_prefixes):
         return True
     t = tag(w)
     return t in r.stop_tags or t[:1] in ("p", "c", "u", "r", "d", "m", "q", "y")
@@ -112,7 +122,7 @@ def _balanced(s: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def after(text: str, pos: int, clause_end: int, kind: str) -> tuple[int, int] | None:
+def after(text: str, pos: int, clause_end: int, kind: str, unit: str | None = None) -> tuple[int, int] | None:
     r = rules()
     span = text[pos:min(clause_end, pos + r.max_chars + 6)]
     words = cut(span)
@@ -120,17 +130,26 @@ def after(text: str, pos: int, clause_end: int, kind: str) -> tuple[int, int] | 
     if kind == "measure" and words and words[0] == "的":
         i += 1
         words = words[1:]
+    if len(words) > 2 and words[1] == "的" and tag(words[0])[:1] == "v" and _noun(words[2], r):
+        i += len(words[0]) + 1  # 500亩退还的林地: the land, described by a clause
+        words = words[2:]
     start = i
+    nominal = kind == "count" and unit not in r.noun_units  # a classifier is followed by what it counts, whatever the tagger says (三张清单)
+    nouns = 0
     for n, w in enumerate(words):
         opener = n == 0 and (w in r.open_words or (w in r.stop_words and len(w) == 1 and tag(w)[:1] in ("v", "n")))
+        nxt = words[n + 1] if n + 1 < len(words) else ""
         if opener:
             pass  # right after a measure word, 会 is a meeting and 各类 opens the phrase
         elif _stop(w, r):
             break
         elif not _noun(w, r):
-            nxt = words[n + 1] if n + 1 < len(words) else ""
-            if n or not nxt or not _noun(nxt, r) or _stop(nxt, r):
+            if nominal and not nouns and (n == 0 or not nxt or _stop(nxt, r)):
+                pass  # 3项生存认证, 一个村的: the counted thing, tagged verb or adjective
+            elif n or not nxt or not _noun(nxt, r) or _stop(nxt, r):
                 break  # a verb ends the phrase, unless it opens one (低保对象)
+        else:
+            nouns += 1
         i += len(w)
         if i - start >= r.max_chars:
             break
@@ -163,12 +182,18 @@ def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int]
 
 
 def subject_span(text: str, clause_start: int, clause_end: int, start: int, unit_end: int,
-                 kind: str) -> tuple[int, int] | None:
-    if kind in rules().before_first:
-        return before(text, clause_start, start, kind) or after(text, unit_end, clause_end, kind)
-    return after(text, unit_end, clause_end, kind) or before(text, clause_start, start, kind)
+                 kind: str, unit: str | None = None) -> tuple[int, int] | None:
+    r = rules()
+    if kind == "measure" and unit in r.distance_units:
+        m = r.distance.search(text, max(clause_start, start - 10), start)
+        if m is not None:
+            return m.span()  # 距县城约8公里: the distance from the county town
+    if kind in r.before_first:
+        return before(text, clause_start, start, kind) or after(text, unit_end, clause_end, kind, unit)
+    return after(text, unit_end, clause_end, kind, unit) or before(text, clause_start, start, kind)
 
 
-def clean(s: str) -> str | None:
+def clean(s: str, counted: bool = False) -> str | None:
+    """``counted``: the word right after a count's classifier, a noun there even alone (三四个会, 一个村)."""
     s = s.translate(str.maketrans("", "", "“”‘’\"《》「」")).strip()
-    return s if len(s) >= 2 or (s and tag(s)[:1] == "n") else None
+    return s if len(s) >= 2 or (s and (counted or tag(s)[:1] == "n")) else None
