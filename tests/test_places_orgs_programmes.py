@@ -367,3 +367,10 @@ def test_a_reform_frames_the_sentence_it_opens():
     doc = policyfacts.extract("“放管服”改革以来,全市减少办事材料120项。")
     assert [p.name for p in doc.programmes] == ["放管服"]
     assert _fact(doc, "120项").programme == "放管服"
+
+
+def test_a_clause_echoing_what_a_programme_is_named_after_reports_on_it():
+    doc = policyfacts.extract("该区开辟了“一键报表”模块,各类报表削减192种。")
+    assert _fact(doc, "192种").programme == "一键报表"
+    doc = policyfacts.extract("该区开辟了“一键报表”“一键证明”模块,各类报表和证明削减192种。")
+    assert _fact(doc, "192种").programme is None  # both echoed: can't tell

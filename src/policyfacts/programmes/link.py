@@ -10,6 +10,17 @@ from .recognise import ProgrammeHit
 from .rules import rules
 
 
+def _last_word(name: str) -> str | None:
+    """The noun a name ends in, when it is a thing and not a head (一键报表 → 报表; not 三零工作室 → 工作室)."""
+    from ..quantities.subject import cut, tag
+
+    words = cut(name)
+    if len(words) < 2:
+        return None
+    w = words[-1]
+    return w if len(w) >= 2 and w not in rules().head_kind and tag(w)[:1] == "n" else None
+
+
 class ProgrammeLinker:
     """The programme a figure belongs to, from its clause outwards."""
 
@@ -61,6 +72,9 @@ class ProgrammeLinker:
         sent = self.ctx.sentence_at(start)
         if sent is None:
             return None
+        echoed = self._echoed(sent.start, a0, b)
+        if echoed is not None:
+            return echoed
         framed = self._frame(sent.start, sent.end, start)
         if framed is not None:
             return framed
@@ -70,6 +84,20 @@ class ProgrammeLinker:
                 return earlier
             return self._section.get(self.ctx.heading_before(sent.paragraph))
         return None
+
+    def _echoed(self, lo: int, a: int, b: int) -> str | None:
+        """The figure's clause repeats the thing a programme of its sentence is named after
+        (开辟“一键报表”模块,…各类报表削减192种)."""
+        text = self.ctx.text
+        k, found = bisect_left(self._starts, lo), None
+        while k < len(self.hits) and self.hits[k].end <= a:
+            word = _last_word(self.hits[k].name)
+            if word is not None and word in text[a:b]:
+                if found is not None and found != self.hits[k].name:
+                    return None  # two programmes echoed: can't tell
+                found = self.hits[k].name
+            k += 1
+        return found
 
     def _frame(self, lo: int, hi: int, pos: int) -> str | None:
         """A sentence opening with a programme as its time frame (主题教育期间,…) reports on it, when it names
