@@ -186,7 +186,8 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 hit = OrgHit(i, he, Organization(name=name, place=path))
                 if path and text[i + len(lp):he] in r.own_organs:
                     hit.organ_of = next((p for p in lookup(path[-1]) if p.path == path), None)
-            elif head in r.strong and 0 < hs - i <= r.max_body_bare and _bare_name(text[i:hs], head, r):
+            elif (head in r.strong and 0 < hs - i <= r.max_body_bare and _bare_name(text[i:hs], head, r)
+                  and not (text[i - 1:i] in "“‘「" and text[he:he + 1] in "”’」")):  # “两山银行”: a programme's name
                 hit = OrgHit(i, he, Organization(name=text[i:he], place=None))
             else:
                 continue
