@@ -155,3 +155,9 @@ def _subject(sentence: str, text: str) -> str | None:
 ])
 def test_subject_rules(sentence: str, text: str, subject: str | None) -> None:
     assert _subject(sentence, text) == subject
+
+
+def test_a_distance_between_places_has_no_date() -> None:
+    doc = policyfacts.extract("2018年开始,村民一部分安置在距县城约8公里的国道附近。")
+    f = next(f for f in doc.facts if f.text == "约8公里")
+    assert (f.subject, f.time) == ("距县城", None)

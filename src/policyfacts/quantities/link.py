@@ -145,7 +145,10 @@ def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[
     for i, q in enumerate(quantities):
         subject = found[i] or _inherited(ctx, quantities, found, i)
         a, _ = clause_bounds(text, q.start, q.end)
-        out.append({"subject": subject, "change": _change(text, a, q), "time": _time(ctx, q, dates, date_starts)})
+        # a distance between two places (距县城约8公里) holds whatever the date of the sentence
+        static = q.kind == "measure" and subjects.distance_from(text, a, q.start, q.unit) is not None
+        out.append({"subject": subject, "change": _change(text, a, q),
+                    "time": None if static else _time(ctx, q, dates, date_starts)})
     return out
 
 

@@ -181,13 +181,22 @@ def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int]
     return (a, b) if b > a else None
 
 
+def distance_from(text: str, clause_start: int, start: int, unit: str | None) -> tuple[int, int] | None:
+    """The 距X phrase a distance is measured from (距县城约8公里), if the figure is one."""
+    r = rules()
+    if unit not in r.distance_units:
+        return None
+    m = r.distance.search(text, max(clause_start, start - 10), start)
+    return m.span() if m is not None else None
+
+
 def subject_span(text: str, clause_start: int, clause_end: int, start: int, unit_end: int,
                  kind: str, unit: str | None = None) -> tuple[int, int] | None:
     r = rules()
-    if kind == "measure" and unit in r.distance_units:
-        m = r.distance.search(text, max(clause_start, start - 10), start)
-        if m is not None:
-            return m.span()  # 距县城约8公里: the distance from the county town
+    if kind == "measure":
+        d = distance_from(text, clause_start, start, unit)
+        if d is not None:
+            return d  # 距县城约8公里: the distance from the county town
     if kind in r.before_first:
         return before(text, clause_start, start, kind) or after(text, unit_end, clause_end, kind, unit)
     return after(text, unit_end, clause_end, kind, unit) or before(text, clause_start, start, kind)
