@@ -374,3 +374,22 @@ def test_a_clause_echoing_what_a_programme_is_named_after_reports_on_it():
     assert _fact(doc, "192种").programme == "一键报表"
     doc = policyfacts.extract("该区开辟了“一键报表”“一键证明”模块,各类报表和证明削减192种。")
     assert _fact(doc, "192种").programme is None  # both echoed: can't tell
+
+
+def test_a_heading_that_is_only_a_quotation_is_a_saying():
+    doc = policyfacts.extract("正文第一段。\n\n“不登门不放心”\n\n本报记者 张三\n\n村里推出“惠农贷”。")
+    assert [p.name for p in doc.programmes] == ["惠农贷"]
+
+
+def test_the_experience_of_a_named_programme_is_that_programme():
+    assert _names("学习运用浙江“千万工程”经验。") == ["千万工程"]
+    assert _names("出台“三长制”工作规程。") == ["三长制工作规程"]
+
+
+def test_a_one_character_head_inside_a_word_is_no_head():
+    assert _names("如何推动“三长制”规范运行?") == ["三长制"]
+
+
+def test_a_model_head_joins_a_short_label_but_not_a_full_name():
+    assert _names("小区采用共有基金“双密码”账户管理模式。") == ["双密码账户管理模式"]
+    assert _names("医院推广“诊间支付”缴费模式。") == ["诊间支付"]

@@ -24,7 +24,7 @@ _CLOSING = "”’」"
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "《": "》"}
 _QUOTED = regex.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|「([^「」\n]{1,60})」")
 # A quoted part that cannot stand alone as a name: a formula or a list (“3+X”, “发现、反映、解决、反馈”).
-_FORMULA = regex.compile(r"[0-9A-Za-z+＋、·]")
+_FORMULA = regex.compile(r"[0-9A-Za-z+＋·]")
 _TITLE = regex.compile(r"《([^《》\n]{2,60})》")
 _FRAME_END = regex.compile(r"(?:开展|实施|启动|推行)?(?:以来|期间|中)[，,]")
 _ALL_HAN = regex.compile(r"\p{Han}+")
@@ -69,7 +69,8 @@ def _speech(text: str, qs: int, inner: str, r: Rules) -> bool:
 
 
 def _stands_alone(inner: str) -> bool:
-    return not _FORMULA.search(inner) and len(inner) > 3
+    """A quoted part that is a name by itself, not a short label, a formula (“3+X”) or a list (“发现、反映…”)."""
+    return len(inner) > 3 and "、" not in inner and not (_FORMULA.search(inner) and len(inner) <= 6)
 
 
 def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = False) -> tuple[int, str] | None:
@@ -88,14 +89,23 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
         head, gap = m.group(), m.start() - pos
         if gap > r.max_modifier or any(v in text[pos:m.start()] for v in r.modifier_verbs):
             continue
-        if gap and ((len(head) == 1 and typing) or r.head_kind[head] == "document"):
-            continue  # a one-character head inside a word (推行) types nothing; a document head takes no modifier
+        if gap and ((len(head) == 1 and (typing or _in_word(text, m.start()))) or r.head_kind[head] == "document"):
+            continue  # a one-character head inside a word (规范运行) is none; a document head takes no modifier
+        if gap == 0 and head in r.not_after_named and ends_with_head(normalise_name(inner)):
+            continue  # “千万工程”经验: the experience of a named programme is that programme
         joinable = head not in r.never_join or (head in r.join_with_modifier and gap > 0 and not _stands_alone(inner))
         if not typing and not joinable:
             continue
         if best is None or m.end() > best[0]:
             best = (m.end(), head)
     return best
+
+
+def _in_word(text: str, pos: int) -> bool:
+    """The character at ``pos`` ends a dictionary word with the one before it (运行, 银行)."""
+    from ..places.mentions import _lexicon
+
+    return text[pos - 1:pos + 1] in _lexicon()[1]
 
 
 def _past_run(text: str, pos: int) -> int:
@@ -108,13 +118,14 @@ def _past_run(text: str, pos: int) -> int:
     return pos + 1 if text[pos:pos + 1] == "等" else pos
 
 
-def _heads_section(ctx: DocContext, pos: int) -> bool:
-    """A quoted name that opens a section heading (“三进三解”，从解决一个问题到…) names the section's programme."""
+def _heads_section(ctx: DocContext, pos: int, end: int) -> bool:
+    """A quoted name that opens a section heading (“三进三解”，从解决一个问题到…) names the section's programme;
+    a heading that is nothing but a quotation (“不登门不放心”) is a saying."""
     sent = ctx.sentence_at(pos)
     if sent is None:
         return False
     para = ctx.structure.paragraphs[sent.paragraph]
-    return para.heading and pos == para.start
+    return para.heading and pos == para.start and len(ctx.text[end:para.end].strip()) >= 2
 
 
 def _counted(text: str, qs: int, qe: int, r: Rules) -> bool:
@@ -140,7 +151,7 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
             continue
         typed = _head_after(text, _past_run(text, qe), inner, r, typing=True)
         own = ends_with_head(alone)
-        if own or typed or _cued(text, qs, r) or _heads_section(ctx, qs) or (len(alone) >= 3 and _counted(text, qs, qe, r)):
+        if own or typed or _cued(text, qs, r) or _heads_section(ctx, qs, qe) or (len(alone) >= 3 and _counted(text, qs, qe, r)):
             head = own or (typed[1] if typed else None)
             hits.append(ProgrammeHit(qs, qe, alone, r.head_kind.get(head) if head else None))
     return hits
@@ -245,7 +256,7 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
             h.written, h.name = h.name, aliases[h.name]
         h.defined = tuple(sorted(defined.get(h.name, ())))
         h.carried = _carried(text, h.start, r)
-        h.heads_section = _heads_section(ctx, h.start)
+        h.heads_section = _heads_section(ctx, h.start, h.end)
         if _PAIRS.get(text[h.start]) == text[h.end - 1]:
             h.start, h.end = h.start + 1, h.end - 1  # a mention is the name, not its marks (“三零”工作室 keeps them)
     return out

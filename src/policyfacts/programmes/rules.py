@@ -21,6 +21,7 @@ class Rules:
     join_with_modifier: frozenset[str]
     max_modifier: int
     modifier_verbs: tuple[str, ...]
+    not_after_named: frozenset[str]
     drop_suffixes: tuple[str, ...]
     verbs: tuple[str, ...]
     fillers: tuple[str, ...]
@@ -74,6 +75,7 @@ def rules() -> Rules:
         join_with_modifier=frozenset(j["with_modifier"]),
         max_modifier=j["max_modifier"],
         modifier_verbs=tuple(j["modifier_verbs"]),
+        not_after_named=frozenset(j["not_after_named"]),
         drop_suffixes=tuple(j["drop_suffixes"]),
         verbs=verbs,
         fillers=tuple(c["fillers"]),
