@@ -393,3 +393,9 @@ def test_a_one_character_head_inside_a_word_is_no_head():
 def test_a_model_head_joins_a_short_label_but_not_a_full_name():
     assert _names("小区采用共有基金“双密码”账户管理模式。") == ["双密码账户管理模式"]
     assert _names("医院推广“诊间支付”缴费模式。") == ["诊间支付"]
+
+
+def test_a_named_service_and_visits():
+    assert _names("南京市加强“周末门诊”诊疗服务。") == ["周末门诊"]
+    assert _names("领导干部“带件下访”领办问题。") == ["带件下访"]
+    assert _names("张广平是“暖心向阳”志愿服务队副队长。") == []  # a team, not a programme

@@ -91,6 +91,8 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
             continue
         if gap and ((len(head) == 1 and (typing or _in_word(text, m.start()))) or r.head_kind[head] == "document"):
             continue  # a one-character head inside a word (规范运行) is none; a document head takes no modifier
+        if text.startswith(r.org_after, m.end()):
+            continue  # 志愿服务队: an organisation's name, not a programme's head
         if gap == 0 and head in r.not_after_named and ends_with_head(normalise_name(inner)):
             continue  # “千万工程”经验: the experience of a named programme is that programme
         joinable = head not in r.never_join or (head in r.join_with_modifier and gap > 0 and not _stands_alone(inner))

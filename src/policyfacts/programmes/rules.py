@@ -22,6 +22,7 @@ class Rules:
     max_modifier: int
     modifier_verbs: tuple[str, ...]
     not_after_named: frozenset[str]
+    org_after: tuple[str, ...]
     drop_suffixes: tuple[str, ...]
     verbs: tuple[str, ...]
     fillers: tuple[str, ...]
@@ -76,6 +77,7 @@ def rules() -> Rules:
         max_modifier=j["max_modifier"],
         modifier_verbs=tuple(j["modifier_verbs"]),
         not_after_named=frozenset(j["not_after_named"]),
+        org_after=tuple(j["org_after"]),
         drop_suffixes=tuple(j["drop_suffixes"]),
         verbs=verbs,
         fillers=tuple(c["fillers"]),
