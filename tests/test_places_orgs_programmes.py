@@ -340,7 +340,7 @@ def test_a_tally_does_not_report_on_the_practice_introduced_after_it():
 
 def test_a_sentence_framed_by_a_programme_reports_on_it_unless_it_names_another():
     assert _fact(policyfacts.extract("主题教育期间,全市化解矛盾纠纷1200件。"), "1200件").programme == "主题教育"
-    doc = policyfacts.extract("主题教育期间,干部“带件下访”领办问题500个。")
+    doc = policyfacts.extract("主题教育期间,干部“沉下去”解决问题500个。")
     assert _fact(doc, "500个").programme is None
 
 
