@@ -10,6 +10,12 @@ import pytest
 
 import policyfacts
 
+def _pairs(n: int) -> list[tuple[str, str]]:
+    """``n`` distinct pairs of Han characters (distinct names defeat caches and memo tables)."""
+    han = [chr(c) for c in range(0x4E00 + 500, 0x4E00 + 600)]
+    return [(han[i % 100], han[i // 100 % 100]) for i in range(n)]
+
+
 CASES = {
     "a million digits": "1" * 1_000_000,
     "digits with separators": "1," * 100_000,
@@ -29,6 +35,14 @@ CASES = {
     "10k quoted programmes": "推出“惠农贷”，" * 10_000,
     "10k book titles": "《实施方案》" * 10_000,
     "20k anaphora": "全市" * 20_000,
+    "10k communities under one county": "".join(f"大东区{a}{b}社区有5名干部。" for a, b in _pairs(10_000)),
+    "3k credit unions and their short forms": "".join(f"石泉县{a}{b}农村信用合作联社成立。" for a, b in _pairs(3_000))
+    + "联社发放贷款5万元。" * 3_000,
+    "3k campaigns sharing a tail, then framed": "".join(f"推动{a}{b}{b}{a}专项治理。" for a, b in _pairs(3_000))
+    + "专项治理以来，增长5%。" * 3_000,
+    "one long quotation": "“" + "增长5%，" * 20_000 + "”石泉县人说。",
+    "5k named mechanisms and bare quotes": "".join(f"推行“{a}{b}制”。" for a, b in _pairs(5_000))
+    + "".join(f"“{a}{b}”" for a, b in _pairs(5_000)),
 }
 
 

@@ -11,6 +11,7 @@ Heads, standalone names and the characters a name can't contain are data (``data
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -199,7 +200,7 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                             and not text[max(0, hit.start - 4):hit.start].rstrip("了").endswith(r.object_verbs))
             hits.append(hit)
             last = hit
-        hits += _short_forms(ctx, r, [h for h in hits if art.start <= h.start < art.end], art.end)
+        hits += _short_forms(ctx, r, [h for h in hits if art.start <= h.start < art.end], art.start, art.end)
         for m in r.standalone.finditer(text, art.start, art.end):
             if not any(h.start <= m.start() < h.end for h in hits) and not ctx.in_metadata(*m.span()):
                 hits.append(OrgHit(m.start(), m.end(), Organization(name=m.group(), place=None)))
@@ -207,42 +208,61 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
     return hits
 
 
-def _short_forms(ctx: DocContext, r: _Rules, named: list[OrgHit], end: int) -> list[OrgHit]:
+_MAX_SHARING = 16  # bodies ending alike beyond this make every short form ambiguous
+
+
+def _short_forms(ctx: DocContext, r: _Rules, named: list[OrgHit], start: int, end: int) -> list[OrgHit]:
     """Later short forms of a body named in full (晋宁区农村信用合作联社 … 信用联社, 联社): the same two
     characters end it, and the rest is drawn in order from the full body."""
+    import ahocorasick_rs
+
     text = ctx.text
-    claims: dict[tuple[int, int], set[str]] = {}
+    by_tail: dict[str, list[tuple[str, str, int]]] = {}
     orgs: dict[str, Organization] = {}
-    taken = [(h.start, h.end) for h in named]
     for h in named:
         for body, name in h.bodies:
-            if len(body) < 3:
+            if len(body) >= 3:
+                by_tail.setdefault(body[-2:], []).append((body, name, h.end))
+                orgs[name] = Organization(name=name, place=h.organization.place)
+    tails = [t for t, v in by_tail.items() if len(v) <= _MAX_SHARING]
+    if not tails:
+        return []
+    claims: dict[tuple[int, int], set[str]] = {}
+    automaton = ahocorasick_rs.AhoCorasick(tails)
+    for idx, s0, _ in automaton.find_matches_as_indexes(text[start:end], overlapping=True):
+        k = start + s0
+        for body, name, after in by_tail[tails[idx]]:
+            if k < after:
                 continue
-            orgs[name] = Organization(name=name, place=h.organization.place)
-            tail = body[-2:]
-            k = text.find(tail, h.end, end)
-            while k >= 0:
-                a, j = k, len(body) - 3  # extend left while the characters come, in order, from the body
-                while (a > 0 and j >= 0 and is_han(text[a - 1]) and text[a - 1] not in r.boundary
-                       and not text.endswith(r.boundary_words, max(0, a - 2), a)):
-                    j = body.rfind(text[a - 1], 0, j + 1)
-                    if j < 0:
-                        break
-                    a, j = a - 1, j - 1
+            a, j = k, len(body) - 3  # extend left while the characters come, in order, from the body
+            while (a > 0 and j >= 0 and is_han(text[a - 1]) and text[a - 1] not in r.boundary
+                   and not text.endswith(r.boundary_words, max(0, a - 2), a)):
+                j = body.rfind(text[a - 1], 0, j + 1)
+                if j < 0:
+                    break
+                a, j = a - 1, j - 1
+            if text[a:k + 2] != body or len(body) >= 5:  # a bare generic body (村委会) may be any village's
                 claims.setdefault((a, k + 2), set()).add(name)
-                k = text.find(tail, k + 2, end)
+    taken = _overlaps(named)
     out = []
     for (a, b), names in sorted(claims.items()):
-        word = text[a:b]
-        body = next(bd for h in named for bd, n in h.bodies if n in names)
-        if word == body and len(body) < 5:
-            continue  # a bare generic body (村委会) may be any village's: only an abbreviation or a long name is sure
-        if len(names) != 1 or word in r.not_orgs or any(s < b and a < e for s, e in taken) or ctx.in_metadata(a, b):
+        if len(names) != 1 or text[a:b] in r.not_orgs or taken(a, b) or ctx.in_metadata(a, b):
             continue
         hit = OrgHit(a, b, orgs[names.pop()])
         hit.linkable = r.roles.match(text, b) is None and not _numeral_follows(text, b)
         out.append(hit)
     return out
+
+
+def _overlaps(hits: list[OrgHit]) -> Callable[[int, int], bool]:
+    """Does a span overlap one of ``hits`` (sorted, non-overlapping)?"""
+    starts = [h.start for h in hits]
+
+    def taken(a: int, b: int) -> bool:
+        k = bisect_right(starts, b - 1) - 1
+        return k >= 0 and hits[k].end > a
+
+    return taken
 
 
 class OrgLinker:

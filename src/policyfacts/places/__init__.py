@@ -185,6 +185,9 @@ def recognise_places(ctx: DocContext) -> list[PlaceHit]:
     return hits
 
 
+_QUOTE_REACH = 1000  # how far a quotation around a figure may open or close
+
+
 class PlaceLinker:
     """The place a fact is about: its sentence's latest place before it, else the article's place so far."""
 
@@ -216,13 +219,15 @@ class PlaceLinker:
         枳沟镇乔庄社区昆阳馆，…说): the last place of the attribution, up to its sentence's end."""
         text = self.ctx.text
         para = self.ctx.structure.paragraphs[sent.paragraph]
-        opened = text.rfind("“", para.start, pos)
+        lo, hi = max(para.start, pos - _QUOTE_REACH), min(para.end, pos + _QUOTE_REACH)  # a quotation is short
+        opened = text.rfind("“", lo, pos)
         if opened < 0 or text.rfind("”", opened, pos) >= 0:
             return None
-        closed = text.find("”", pos, para.end)
+        closed = text.find("”", pos, hi)
         if closed < 0:
             return None
-        stop = min([k for k in (text.find(ch, closed, para.end) for ch in "。！？“") if k >= 0] or [para.end])
+        end = min(para.end, closed + 200)
+        stop = min([k for k in (text.find(ch, closed, end) for ch in "。！？“") if k >= 0] or [end])
         lo, hi = bisect_left(self._starts, closed), bisect_left(self._starts, stop)
         return self.hits[hi - 1].place if hi > lo else None
 

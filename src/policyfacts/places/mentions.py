@@ -211,6 +211,7 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
     # 2. Sub-county places by suffix.
     by_end = {x.end: x for x in out if not x.weak}
     chained: set[str] = set()  # names taken on their parent's word, recognised again alone
+    max_chained = rules()["below_county"]["max_name"] + 1
     for m in suffix_re.finditer(text, start, end):
         s_suf, e_suf = m.span()
         if not free(s_suf, e_suf):
@@ -222,8 +223,8 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
             continue  # 村民, 村里, 村庄: the word, not a village's name
         p = floor_before(s_suf)
         parent = by_end.get(p)
-        again = next((n for n in chained if n.endswith(suffix) and s_suf - len(n) + len(suffix) >= p
-                      and text.startswith(n, s_suf - len(n) + len(suffix))), None)
+        again = next((text[k:e_suf] for k in range(max(p, s_suf - max_chained), s_suf - 1)
+                      if text[k:e_suf] in chained), None)
         if parent is not None and _below(parent, suffix_level[suffix]) and _chained_name(text[p:s_suf], suffix, generic):
             ns = p  # 大东区魁星社区, 沙塘镇十八里村: the place above says where the name starts
             chained.add(text[p:s_suf] + suffix)

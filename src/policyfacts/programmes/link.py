@@ -4,12 +4,14 @@ by it (主题教育期间,…), or the sentence reports results (据统计…) o
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from ..context import DocContext
 from .recognise import ProgrammeHit
 from .rules import rules
 
 
+@cache
 def _last_word(name: str) -> str | None:
     """The noun a name ends in, when it is a thing and not a head (一键报表 → 报表; not 三零工作室 → 工作室)."""
     from ..quantities.subject import cut, tag

@@ -10,7 +10,9 @@ a nationwide campaign (主题教育). Once a programme is named, its short forms
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -110,9 +112,12 @@ def _in_word(text: str, pos: int) -> bool:
     return text[pos - 1:pos + 1] in _lexicon()[1]
 
 
+_MAX_RUN = 8  # names sharing one head are a short list; a longer run of quotes is no list of names
+
+
 def _past_run(text: str, pos: int) -> int:
     """Past the quoted names that follow in a run (“一键报表”“一键证实”模块, “A”“B”等活动)."""
-    while True:
+    for _ in range(_MAX_RUN):
         m = _QUOTED.match(text, pos + (text[pos:pos + 1] == "、"))
         if m is None:
             break
@@ -184,16 +189,23 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
         return []
     text, show = ctx.text, ctx.norm.display
     first = {h.name: h for h in sorted(hits, key=lambda h: -h.start)}  # name -> first mention
-    taken = [(h.start, h.end) for h in hits]
+    ordered = sorted((h.start, h.end) for h in hits)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))  # furthest end among spans starting so far
     bare: dict[str, list[str]] = {}  # 三长 -> [三长制]
+    tails: dict[str, list[str]] = {}  # 专项治理 -> [基层负担问题专项治理, 一卡通专项治理]
     for n in first:
         for k in range(2, len(n)):
             if n[k:] in r.head_kind:
                 bare.setdefault(n[:k], []).append(n)
+        for k in range(1, len(n) - 3):
+            if len(n) - k <= 16:
+                tails.setdefault(n[k:], []).append(n)
     out = []
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+        k = bisect_left(starts, e) - 1
+        return k < 0 or reach[k] <= s
 
     for m in _QUOTED.finditer(text):
         qs, qe = m.span()
@@ -207,10 +219,13 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
         if not (4 <= len(tail) <= 16 and _ALL_HAN.fullmatch(tail)):
             continue
         if tail in r.head_kind or ends_with_head(tail):
-            full = _closest([n for n in first if n.endswith(tail) and n != tail and first[n].start < s], tail, ctx, e)
+            full = _closest([n for n in tails.get(tail, ()) if first[n].start < s], tail, ctx, e)
             if full is not None and free(s, e):
                 out.append(ProgrammeHit(s, e, full, first[full].kind))
     return out
+
+
+_MAX_CANDIDATES = 8
 
 
 def _bigrams(s: str) -> set[str]:
@@ -222,6 +237,8 @@ def _closest(candidates: list[str], short: str, ctx: DocContext, pos: int) -> st
     the sentence goes on to use (专项治理以来,基层接收文件… is 基层负担问题专项治理)."""
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
+    if len(candidates) > _MAX_CANDIDATES:
+        return None  # a short form that many names end in stands for none of them in particular
     sent = ctx.sentence_at(pos)
     rest = _bigrams(ctx.text[pos:sent.end] if sent else "")
     scored = sorted(((len(_bigrams(n[: len(n) - len(short)]) & rest), n) for n in candidates), reverse=True)
