@@ -10,6 +10,7 @@ import pytest
 
 import policyfacts
 
+
 def _pairs(n: int) -> list[tuple[str, str]]:
     """``n`` distinct pairs of Han characters (distinct names defeat caches and memo tables)."""
     han = [chr(c) for c in range(0x4E00 + 500, 0x4E00 + 600)]

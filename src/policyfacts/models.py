@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Qualifier = Literal[
     "exact", "approx", "more_than", "at_least", "nearly", "less_than", "at_most", "range", "since", "until"
@@ -70,7 +70,7 @@ class Programme(_Model):
     """One distinct named programme of a document, with every mention."""
 
     name: str
-    kind: str | None = Field(default=None, description="loan_product, mechanism, document, platform, campaign…")
+    kind: str | None = Field(default=None, description="loan, facility, method, mechanism, campaign, service, platform or document (data/programmes.toml)")
     aliases: list[str] = Field(default_factory=list)
     mentions: list[ProgrammeMention] = Field(default_factory=list)
     place: Place | None = None

@@ -85,12 +85,12 @@ def _numeral_follows(text: str, pos: int) -> bool:
 def _head_in_word(text: str, hs: int, he: int, r: _Rules) -> bool:
     """The head ends inside a word (中学|习, 联合会|商), as the dictionary segments the text around it;
     a title joined to it (党委书记) is still the head and a role."""
-    if he >= len(text) or not is_han(text[he]):
-        return False
+    if he >= len(text) or not is_han(text[he]) or text[he] in r.boundary or r.roles.match(text, he):
+        return False  # a function character or a title follows: the head ends there
     jieba, freq, _ = _lexicon()
     a = max(0, hs - 2)
-    if not any(text[p:he + 1] in freq for p in range(a, he)):
-        return False  # no dictionary word (nor prefix of one) runs across the head's end
+    if not any(freq.get(text[p:q], 0) for p in range(a, he) for q in (he + 1, he + 2)):
+        return False  # no dictionary word runs across the head's end
     pos = a
     for w in jieba.lcut(text[a:he + 3], HMM=False):
         if pos < he < pos + len(w):
