@@ -101,13 +101,10 @@ def _bad_name(name: str, suffix: str) -> bool:
     return any(len(w) >= 2 and _common_word(w, 50) for w in jieba.lcut(name, HMM=False))
 
 
-_RANK = {"province": 0, "prefecture": 1, "county": 2, "zone": 2, "township": 3, "community": 4, "village": 4}
-
-
 def _below(parent: Mention, level: str) -> bool:
     """``level`` sits under the parent place's level (a county's township, a township's village)."""
     levels = [parent.level] if parent.level else [c.level for c in parent.candidates]
-    return any(_RANK.get(lv, 9) in (_RANK[level] - 1, _RANK[level] - 2) for lv in levels if lv)
+    return any(LEVEL_RANK.get(lv, 9) in (LEVEL_RANK[level] - 1, LEVEL_RANK[level] - 2) for lv in levels if lv)
 
 
 def _chained_name(name: str, suffix: str, generic: frozenset[str]) -> bool:

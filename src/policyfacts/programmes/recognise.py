@@ -28,7 +28,6 @@ _QUOTED = regex.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|�
 # A quoted part that cannot stand alone as a name: a formula or a list (“3+X”, “发现、反映、解决、反馈”).
 _FORMULA = regex.compile(r"[0-9A-Za-z+＋·]")
 _TITLE = regex.compile(r"《([^《》\n]{2,60})》")
-_FRAME_END = regex.compile(r"(?:开展|实施|启动|推行)?(?:以来|期间|中)[，,]")
 _ALL_HAN = regex.compile(r"\p{Han}+")
 
 
@@ -212,7 +211,7 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
         full = [n for n in bare.get(normalise_name(show(qs, qe)), ()) if first[n].start < qs]
         if len(full) == 1 and free(qs, qe):
             out.append(ProgrammeHit(qs, qe, full[0], first[full[0]].kind))
-    for m in _FRAME_END.finditer(text):
+    for m in r.frame_end.finditer(text):
         e = m.start()
         s = max(text.rfind(ch, max(0, e - 17), e) for ch in _CLAUSE_BREAK) + 1
         tail = text[s:e]

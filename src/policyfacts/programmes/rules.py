@@ -39,6 +39,7 @@ class Rules:
     count_after: regex.Pattern
     contrast: regex.Pattern
     frame: regex.Pattern
+    frame_end: regex.Pattern
     carried: regex.Pattern
     not_carried: tuple[str, ...]
     issue_verbs: tuple[str, ...]
@@ -94,6 +95,7 @@ def rules() -> Rules:
         count_before=regex.compile(rf"(?:{approx})?{number}(?:多|余)?(?:{classifiers})$"),
         count_after=regex.compile(rf"^(?:{_alt(f['linkers'])})*(?:{approx})?{number}(?:多|余)?(?:{classifiers})(?=[，。！？；\n]|$)"),
         contrast=regex.compile(rf"[“‘][^“”‘’\n]{{1,20}}[”’](?:{_alt(d['figures_of_speech']['contrast'])})[“‘][^“”‘’\n]{{1,20}}[”’]"),
+        frame_end=regex.compile(rf"(?:{_alt(d['frames']['verbs'])})?(?:{_alt(d['frames']['words'])})[，,]"),
         frame=regex.compile(rf"(?:{_alt(list(head_kind))})?(?:{_alt(d['frames']['verbs'])})?(?:{_alt(d['frames']['words'])})[，,]"),
         carried=regex.compile(rf"({_alt(verbs)})(?:{_alt(c['fillers'])})?[\p{{Han}}]{{0,{c['carried_gap']}}}[“‘「《]?$"),
         not_carried=tuple(c["not_carried"]),
