@@ -399,3 +399,10 @@ def test_a_named_service_and_visits():
     assert _names("南京市加强“周末门诊”诊疗服务。") == ["周末门诊"]
     assert _names("领导干部“带件下访”领办问题。") == ["带件下访"]
     assert _names("张广平是“暖心向阳”志愿服务队副队长。") == []  # a team, not a programme
+
+
+def test_a_relocation_programme_without_quotes():
+    doc = policyfacts.extract("当地启动易地扶贫搬迁,村民一部分安置在距县城约8公里的国道附近。")
+    assert [p.name for p in doc.programmes] == ["易地扶贫搬迁"]
+    assert _fact(doc, "约8公里").programme == "易地扶贫搬迁"
+    assert _names("全县推进整村搬迁。") == []
