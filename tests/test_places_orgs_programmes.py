@@ -202,6 +202,12 @@ def test_a_body_without_a_place_must_be_a_name():
     assert _org_names("兰州市实验中学开展活动。") == ["兰州市实验中学"]
 
 
+def test_department_names_holding_he_and_branches_in_a_place():
+    assert _org_names("石泉县人力资源和社会保障局、县民政局成立工作组。") == ["石泉县人力资源和社会保障局", "石泉县民政局"]
+    assert _org_names("中国农业银行云南省分行发放贷款30亿元。") == ["中国农业银行云南省分行"]
+    assert _org_names("朝阳区三里屯街道办事处组织志愿者200名。") == ["三里屯街道办事处"]
+
+
 # --- programmes ------------------------------------------------------------------------------
 
 def test_programmes_found_and_normalised(doc000):

@@ -50,6 +50,7 @@ class _Rules:
     connectors: tuple[str, ...]
     boundary: frozenset[str]
     boundary_words: tuple[str, ...]
+    branch_heads: frozenset[str]
     max_body: int
     max_body_bare: int
 
@@ -65,7 +66,7 @@ def rules() -> _Rules:
                   regex.compile("|".join(regex.escape(w) for w in sorted(d["role_words"], key=len, reverse=True))),
                   frozenset(d["own_organs"]), tuple(d["location_after"]), tuple(d["object_verbs"]),
                   tuple(d["connectors"]), frozenset(d["boundary_chars"]),
-                  tuple(d["boundary_words"]), d["max_body"], d["max_body_bare"])
+                  tuple(d["boundary_words"]), frozenset(d["branch_heads"]), d["max_body"], d["max_body_bare"])
 
 
 def _level_place(place: Place | None, endings: list[str]) -> str | None:
@@ -168,6 +169,10 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 start = prefix.start
                 while start in place_end and place_end[start].start < start:  # 云南省昆明市晋宁区…: take the whole run
                     start = place_end[start].start
+                if last is not None and last.end == start and head in r.branch_heads:
+                    last.end = he  # 中国农业银行|云南省|分行: the bank's branch in the province
+                    last.organization = Organization(name=text[last.start:he], place=list(prefix.place.path) or None)
+                    continue
                 body = text[hs:he] if possessive else text[prefix.end:he]
                 name = text[start:prefix.end] + body
                 org = Organization(name=name, place=list(prefix.place.path) or None)
