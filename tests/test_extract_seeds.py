@@ -99,7 +99,7 @@ def test_single_sentences(sentence: str, kind: str, value: float, unit: str) -> 
 @pytest.mark.parametrize(
     "sentence",
     ["他是第一书记。", "沉到一线，扑下身子。", "110警情处置满意率。", "楼上一个玻璃瓶扔下来。", "半年前，他回到乡里。",
-     "幸福满意进万家。", "大家七嘴八舌议论起来。", "用好“四下基层”。"],
+     "幸福满意进万家。", "大家七嘴八舌议论起来。", "用好“四下基层”。", "千米矿井下，万家灯火。"],
 )
 def test_not_facts(sentence: str) -> None:
     assert [f for f in policyfacts.extract(sentence).facts if f.kind != "programme"] == []

@@ -166,7 +166,7 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
         return None
     if g["cn"] and not g["cm"]:
         core = g["cn"]
-        if core[0] in _BARE_PLACE and not (all(c in t.up_round for c in core) and text.endswith("上", 0, s)):
+        if core[0] in _BARE_PLACE and not (all(c in t.up_round for c in core) and text.endswith(t.bare_round_after, 0, s)):
             return None  # 万家, 千米矿井: a bare place value is a word, not a number
     try:
         if g["pct"]:

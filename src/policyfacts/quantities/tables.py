@@ -30,6 +30,7 @@ class Tables:
     q_after: dict[str, str]
     attached: tuple[str, ...]
     up_round: frozenset[str]
+    bare_round_after: tuple[str, ...]
     one_stress: tuple[str, ...]
     increase: tuple[str, ...]
     decrease: tuple[str, ...]
@@ -61,6 +62,7 @@ def tables() -> Tables:
         q_after=dict(sorted(q["after"].items(), key=lambda kv: -len(kv[0]))),
         attached=tuple(sorted(q["attached"], key=len, reverse=True)),
         up_round=frozenset(q["up_round"]),
+        bare_round_after=tuple(q["bare_round_after"]),
         one_stress=tuple(sorted(raw["one"]["stress_before"], key=len, reverse=True)),
         increase=tuple(ch["increase"]),
         decrease=tuple(ch["decrease"]),
