@@ -161,3 +161,13 @@ def test_a_distance_between_places_has_no_date() -> None:
     doc = policyfacts.extract("2018年开始,村民一部分安置在距县城约8公里的国道附近。")
     f = next(f for f in doc.facts if f.text == "约8公里")
     assert (f.subject, f.time) == ("距县城", None)
+
+
+def test_a_year_compared_with_is_not_the_figures_time() -> None:
+    doc = policyfacts.extract("1至10月，增速较去年同期提高1.5个百分点。", published="2025-01-10")
+    f = next(f for f in doc.facts if f.text == "1.5个百分点")
+    assert f.time == "2025"
+
+
+def test_indicator_terms_stay_whole_in_subjects() -> None:
+    assert _subject("城镇居民人均可支配收入达4.2万元。", "4.2万元") == "城镇居民人均可支配收入"

@@ -48,9 +48,11 @@ def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: li
         return None
     found: DateHit | None = None
     i = bisect_right(date_starts, q.start) - 1
+    baselines = tables().baseline_before
     while i >= 0 and dates[i].start >= sent.start:
-        if dates[i].end <= q.start:
-            found = dates[i]
+        d = dates[i]
+        if d.end <= q.start and not ctx.text.endswith(baselines, max(sent.start, d.start - 3), d.start):
+            found = d  # (较去年同期提高1.5个百分点: the year compared with is not the figure's time)
             break
         i -= 1
     if found is not None:

@@ -29,6 +29,7 @@ class _Rules:
     open_words: frozenset[str]
     noun_units: frozenset[str]
     stop_prefixes: tuple[str, ...]
+    terms: regex.Pattern
     distance: regex.Pattern
     distance_units: frozenset[str]
 
@@ -41,6 +42,7 @@ def rules() -> _Rules:
         frozenset(raw["inner_chars"]), tuple(sorted(raw["skip_before"], key=len, reverse=True)),
         frozenset(raw["before_first"]), int(raw["max_chars"]), frozenset(raw.get("open_words", [])),
         frozenset(raw["noun_units"]), tuple(raw["stop_prefixes"]),
+        regex.compile("|".join(regex.escape(w) for w in sorted(raw["terms"], key=len, reverse=True))),
         regex.compile(rf"(?:{'|'.join(sorted(raw['distance_from'], key=len, reverse=True))})\p{{Han}}{{1,6}}?"
                       r"(?=(?:约|近|不到|超过|大约)?$)"),
         frozenset(raw["distance_units"]),
@@ -81,11 +83,24 @@ def cut(s: str) -> list[str]:
         k = i
         while k < len(s) and s[k] not in _OPEN_QUOTES:
             k += 1
-        out.extend(_jieba()[0].lcut(s[i:k], HMM=False) if k > i else [])
+        out.extend(_cut_plain(s[i:k]) if k > i else [])
         if k == i:
             out.append(s[i])
             k += 1
         i = k
+    return out
+
+
+def _cut_plain(s: str) -> list[str]:
+    """Dictionary words of ``s``, with the data's terms kept whole."""
+    jieba = _jieba()[0]
+    out: list[str] = []
+    pos = 0
+    for m in rules().terms.finditer(s):
+        out.extend(jieba.lcut(s[pos:m.start()], HMM=False) if m.start() > pos else [])
+        out.append(m.group())
+        pos = m.end()
+    out.extend(jieba.lcut(s[pos:], HMM=False) if pos < len(s) else [])
     return out
 
 

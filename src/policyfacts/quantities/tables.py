@@ -31,6 +31,7 @@ class Tables:
     attached: tuple[str, ...]
     up_round: frozenset[str]
     bare_round_after: tuple[str, ...]
+    baseline_before: tuple[str, ...]
     one_stress: tuple[str, ...]
     increase: tuple[str, ...]
     decrease: tuple[str, ...]
@@ -63,6 +64,7 @@ def tables() -> Tables:
         attached=tuple(sorted(q["attached"], key=len, reverse=True)),
         up_round=frozenset(q["up_round"]),
         bare_round_after=tuple(q["bare_round_after"]),
+        baseline_before=tuple(raw["time"]["baseline_before"]),
         one_stress=tuple(sorted(raw["one"]["stress_before"], key=len, reverse=True)),
         increase=tuple(ch["increase"]),
         decrease=tuple(ch["decrease"]),
