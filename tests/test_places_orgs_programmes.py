@@ -412,3 +412,14 @@ def test_a_relocation_programme_without_quotes():
     assert [p.name for p in doc.programmes] == ["易地扶贫搬迁"]
     assert _fact(doc, "约8公里").programme == "易地扶贫搬迁"
     assert _names("全县推进整村搬迁。") == []
+
+
+def test_quan_qu_is_the_district_not_a_community():
+    doc = policyfacts.extract("眉山市东坡区苏祠街道纱縠行社区推行网格化。据统计，全区累计化解矛盾纠纷3.6万件。")
+    assert _fact(doc, "3.6万件").place.name == "东坡区"
+
+
+def test_a_title_naming_the_programme_is_its_first_mention():
+    doc = policyfacts.extract("四川眉山：“三线一网格”激活基层治理末梢\n\n今年以来，东坡区深入推行“三线一网格”工作法。")
+    (p,) = doc.programmes
+    assert p.name == "三线一网格工作法" and p.mentions[0].text == "三线一网格"

@@ -157,14 +157,20 @@ class _Resolver:
                 head = word[len(prefix):]
                 break
         endings = tuple(ana["heads"].get(head, [head]))
+        # a longer head ending alike names another level: 全区 is not 纱縠行社区
+        longer = tuple(e for k, v in ana["heads"].items() if k != head and k.endswith(head) for e in v)
+
+        def means(name: str) -> bool:
+            return name.endswith(endings) and not name.endswith(longer)
+
         for i in range(len(self.chain) - 1, -1, -1):
-            if self.chain[i].name.endswith(endings):
+            if means(self.chain[i].name):
                 self.chain = self.chain[: i + 1]
                 return self.chain[-1]
         # 本村 after a passing mention of a city (兰州来的客人): the village named before, if it lies there
         here = self.chain[-1].path if self.chain else []
         for chain in reversed(list(self.seen.values())):
-            if chain[-1].name.endswith(endings) and chain[-1].path[: len(here)] == here:
+            if means(chain[-1].name) and chain[-1].path[: len(here)] == here:
                 self.chain = list(chain)
                 return self.chain[-1]
         return None

@@ -208,7 +208,8 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
 
     for m in _QUOTED.finditer(text):
         qs, qe = m.span()
-        full = [n for n in bare.get(normalise_name(show(qs, qe)), ()) if first[n].start < qs]
+        # named in full before, or the title announcing what the article then names in full
+        full = [n for n in bare.get(normalise_name(show(qs, qe)), ()) if first[n].start < qs or _in_title(ctx, qs)]
         if len(full) == 1 and free(qs, qe):
             out.append(ProgrammeHit(qs, qe, full[0], first[full[0]].kind))
     for m in r.frame_end.finditer(text):
@@ -225,6 +226,11 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
 
 
 _MAX_CANDIDATES = 8
+
+
+def _in_title(ctx: DocContext, pos: int) -> bool:
+    art = ctx.structure.articles[ctx.article_at(pos)]
+    return art.title is not None and art.title[0] <= pos < art.title[1]
 
 
 def _bigrams(s: str) -> set[str]:
