@@ -423,3 +423,9 @@ def test_a_title_naming_the_programme_is_its_first_mention():
     doc = policyfacts.extract("四川眉山：“三线一网格”激活基层治理末梢\n\n今年以来，东坡区深入推行“三线一网格”工作法。")
     (p,) = doc.programmes
     assert p.name == "三线一网格工作法" and p.mentions[0].text == "三线一网格"
+
+
+def test_a_named_project():
+    doc = policyfacts.extract("建设“年产5000吨的加工厂”项目,“共享菜园”项目让居民有了菜地。")
+    assert [(p.name, p.kind) for p in doc.programmes] == [("年产5000吨的加工厂", "project"), ("共享菜园", "project")]
+    assert [f.kind for f in doc.facts] == ["programme", "programme"]  # 5000吨 is part of a name

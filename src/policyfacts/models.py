@@ -70,7 +70,7 @@ class Programme(_Model):
     """One distinct named programme of a document, with every mention."""
 
     name: str
-    kind: str | None = Field(default=None, description="loan, facility, method, mechanism, campaign, service, platform or document (data/programmes.toml)")
+    kind: str | None = Field(default=None, description="loan, facility, method, mechanism, campaign, service, project, platform or document (data/programmes.toml)")
     aliases: list[str] = Field(default_factory=list)
     mentions: list[ProgrammeMention] = Field(default_factory=list)
     place: Place | None = None
