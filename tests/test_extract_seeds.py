@@ -152,6 +152,7 @@ def _subject(sentence: str, text: str) -> str | None:
     ("一部分安置在距县城约8公里的国道附近。", "约8公里", "距县城"),
     ("利用本村500亩退还的林地大力发展养殖业。", "500亩", "林地"),
     ("承诺办理的13类55件民生实事全部完成。", "55件", "民生实事"),
+    ("5年来累计投入资金12.6亿元。", "12.6亿元", "累计投入资金"),  # 来 closes the duration before it
 ])
 def test_subject_rules(sentence: str, text: str, subject: str | None) -> None:
     assert _subject(sentence, text) == subject
