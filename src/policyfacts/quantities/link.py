@@ -171,4 +171,6 @@ def _inherited(ctx: DocContext, qs: list[QuantityHit], found: list[str | None], 
         return prev_subject  # 印发文件1147件，同比下降9.1%: the change of that figure
     if prev.unit == q.unit and prev.kind == q.kind:
         return prev_subject  # 175项工程已完成144项 / 由100多人增加到近500人
+    if prev.kind == q.kind == "percent":
+        return prev_subject  # 比例达到87.6%，下降了2.3个百分点: the points are that rate's
     return None
