@@ -21,8 +21,8 @@ from ..context import DocContext
 from ..datafiles import load_toml
 from ..models import Organization, Place
 from ..places import PlaceHit, PlaceLinker, lookup
-from ..places.mentions import _lexicon
 from ..text.chars import is_han
+from ..text.lexicon import lexicon
 
 
 @dataclass(slots=True)
@@ -88,7 +88,7 @@ def _head_in_word(text: str, hs: int, he: int, r: _Rules) -> bool:
     a title joined to it (党委书记) is still the head and a role."""
     if he >= len(text) or not is_han(text[he]) or text[he] in r.boundary or r.roles.match(text, he):
         return False  # a function character or a title follows: the head ends there
-    jieba, freq, _ = _lexicon()
+    jieba, freq, _ = lexicon()
     a = max(0, hs - 2)
     if not any(freq.get(text[p:q], 0) for p in range(a, he) for q in (he + 1, he + 2)):
         return False  # no dictionary word runs across the head's end
@@ -105,7 +105,7 @@ def _bare_name(body: str, head: str, r: _Rules) -> bool:
     (跑医院, 纵贯村委会), and a place's organ only with the place in it (not 功能型党支部)."""
     if head in r.own_organs:
         return body.endswith(tuple(r.level_prefixes))  # 兰王庙村党总支: the place is in the body
-    jieba, _, tags = _lexicon()
+    jieba, _, tags = lexicon()
     words = jieba.lcut(body, HMM=False)
 
     def predicate(w: str) -> bool:

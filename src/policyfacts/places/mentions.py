@@ -12,6 +12,7 @@ from functools import cache
 import regex
 
 from ..text.chars import is_han
+from ..text.lexicon import lexicon
 from .gazetteer import LEVEL_RANK, Division, gazetteer, rules
 
 
@@ -58,23 +59,16 @@ def _boundary_chars() -> frozenset[str]:
     return frozenset(rules()["below_county"]["boundary_chars"])
 
 
-def _lexicon():
-    from ..quantities.subject import _jieba
-
-    jieba, tags = _jieba()
-    return jieba, jieba.dt.FREQ, tags
-
-
 def _common_word(word: str, min_freq: int = 1000) -> bool:
     """A frequent word of the general dictionary that is not a proper name (推进, 强化, 城区)."""
-    _, freq, tags = _lexicon()
+    _, freq, tags = lexicon()
     tag = tags.get(word, "")
     return freq.get(word, 0) >= min_freq and not tag.startswith(("ns", "nr", "nz", "nt", "b"))
 
 
 def _crosses_word(text: str, s: int, e: int) -> bool:
     """True when a more frequent dictionary word straddles the edge of ``text[s:e]`` (每周至少 ⊅ 周至)."""
-    _, freq, tags = _lexicon()
+    _, freq, tags = lexicon()
     own = freq.get(text[s:e], 0)
     for a in range(max(0, s - 3), s + 1):
         for b in range(e, min(len(text), e + 3) + 1):
@@ -95,7 +89,7 @@ def _crosses_word(text: str, s: int, e: int) -> bool:
 
 def _bad_name(name: str, suffix: str) -> bool:
     """A candidate sub-county name made of ordinary words (建成居家社区, 不断强化村, 全年城镇)."""
-    jieba, _, _ = _lexicon()
+    jieba, _, _ = lexicon()
     if _common_word(name[-1] + suffix[0], 500) or any(ch in "省市县区镇乡村" for ch in name):
         return True
     return any(len(w) >= 2 and _common_word(w, 50) for w in jieba.lcut(name, HMM=False))

@@ -17,6 +17,7 @@ from itertools import accumulate
 import regex
 
 from ..context import DocContext
+from ..text.lexicon import is_word
 from .rules import Rules, ends_with_head, normalise_name, rules
 
 _CLAUSE_BREAK = "，。！？；：\n"
@@ -106,9 +107,7 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
 
 def _in_word(text: str, pos: int) -> bool:
     """The character at ``pos`` ends a dictionary word with the one before it (运行, 银行)."""
-    from ..places.mentions import _lexicon
-
-    return text[pos - 1:pos + 1] in _lexicon()[1]
+    return is_word(text[pos - 1:pos + 1])
 
 
 _MAX_RUN = 8  # names sharing one head are a short list; a longer run of quotes is no list of names

@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 from ..datafiles import load_toml
+from ..text.lexicon import lexicon
 
 _OPEN_QUOTES = {"“": "”", "‘": "’", '"': '"', "《": "》"}
 
@@ -49,22 +50,10 @@ def rules() -> _Rules:
     )
 
 
-@cache
-def _jieba():
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba, jieba.posseg.dt.word_tag_tab
-
-
 def tag(word: str) -> str:
     if any(c.isdigit() for c in word):
         return "m"
-    return _jieba()[1].get(word, "x")
+    return lexicon()[2].get(word, "x")
 
 
 def cut(s: str) -> list[str]:
@@ -93,7 +82,7 @@ def cut(s: str) -> list[str]:
 
 def _cut_plain(s: str) -> list[str]:
     """Dictionary words of ``s``, with the data's terms kept whole."""
-    jieba = _jieba()[0]
+    jieba = lexicon()[0]
     out: list[str] = []
     pos = 0
     for m in rules().terms.finditer(s):
