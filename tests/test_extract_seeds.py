@@ -154,6 +154,8 @@ def _subject(sentence: str, text: str) -> str | None:
     ("承诺办理的13类55件民生实事全部完成。", "55件", "民生实事"),
     ("5年来累计投入资金12.6亿元。", "12.6亿元", "累计投入资金"),  # 来 closes the duration before it
     ("空气优良天数比例达到87.6%，下降了2.3个百分点。", "2.3个百分点", "空气优良天数比例"),
+    ("讨论持续了一个半小时。", "一个半小时", "讨论"),  # what lasted that long
+    ("用时不过5分钟。", "不过5分钟", "用时"),
 ])
 def test_subject_rules(sentence: str, text: str, subject: str | None) -> None:
     assert _subject(sentence, text) == subject
