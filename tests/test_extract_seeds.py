@@ -175,3 +175,10 @@ def test_a_year_compared_with_is_not_the_figures_time() -> None:
 
 def test_indicator_terms_stay_whole_in_subjects() -> None:
     assert _subject("城镇居民人均可支配收入达4.2万元。", "4.2万元") == "城镇居民人均可支配收入"
+
+
+def test_upgrading_things_is_no_change_in_their_number() -> None:
+    doc = policyfacts.extract("改造提升并运营120个省级示范性未成年人保护工作站。")
+    assert next(f for f in doc.facts if f.text == "120个").change is None
+    doc = policyfacts.extract("全市就业人数提升了12%。")
+    assert next(f for f in doc.facts if f.text == "12%").change == "increase"

@@ -39,6 +39,9 @@ def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
         return None
     if window[best[0]:best[0] + 1] in ("到", "至"):
         return None  # 增加到近500人: the new level, not the change
+    lo = max(clause_start, q.start - t.change_window - 4)
+    if any(w in text[lo:q.start] for w in t.upgrade):
+        return None  # 改造提升120个工作站: the stations are upgraded, their number does not change
     return best[1]
 
 

@@ -32,6 +32,7 @@ class Tables:
     up_round: frozenset[str]
     bare_round_after: tuple[str, ...]
     baseline_before: tuple[str, ...]
+    upgrade: tuple[str, ...]
     one_stress: tuple[str, ...]
     increase: tuple[str, ...]
     decrease: tuple[str, ...]
@@ -65,6 +66,7 @@ def tables() -> Tables:
         up_round=frozenset(q["up_round"]),
         bare_round_after=tuple(q["bare_round_after"]),
         baseline_before=tuple(raw["time"]["baseline_before"]),
+        upgrade=tuple(ch["upgrade"]),
         one_stress=tuple(sorted(raw["one"]["stress_before"], key=len, reverse=True)),
         increase=tuple(ch["increase"]),
         decrease=tuple(ch["decrease"]),
