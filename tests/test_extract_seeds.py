@@ -182,3 +182,17 @@ def test_upgrading_things_is_no_change_in_their_number() -> None:
     assert next(f for f in doc.facts if f.text == "120个").change is None
     doc = policyfacts.extract("全市就业人数提升了12%。")
     assert next(f for f in doc.facts if f.text == "12%").change == "increase"
+
+
+def test_work_report_review_heading_after_a_run_on_date_line() -> None:
+    text = ("政府工作报告\n——2025年1月7日在某某市第十七届人民代表大会第五次会议上\n一、2024年工作回顾\n"
+            "全市地区生产总值达到1263亿元，增长5.8%。\n")
+    doc = policyfacts.extract(text)
+    growth = next(f for f in doc.facts if f.text == "5.8%")
+    assert (growth.time, growth.subject, growth.change) == ("2024", "全市地区生产总值", "increase")
+
+
+def test_a_result_before_a_programme_is_not_its_figure() -> None:
+    doc = policyfacts.extract("新建改建农村公路320公里，实施“千村示范”工程，建成示范村45个。")
+    assert next(f for f in doc.facts if f.text == "320公里").programme is None
+    assert next(f for f in doc.facts if f.text == "45个").programme == "千村示范工程"

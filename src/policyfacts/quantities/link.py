@@ -176,4 +176,6 @@ def _inherited(ctx: DocContext, qs: list[QuantityHit], found: list[str | None], 
         return prev_subject  # 175项工程已完成144项 / 由100多人增加到近500人
     if prev.kind == q.kind == "percent":
         return prev_subject  # 比例达到87.6%，下降了2.3个百分点: the points are that rate's
+    if q.kind == "percent" and _change(text, clause_bounds(text, q.start, q.end)[0], q) is not None:
+        return prev_subject  # 地区生产总值达到1263亿元，增长5.8%: the growth of that figure
     return None

@@ -79,7 +79,7 @@ class _MetaRule:
 
 
 @cache
-def _rules() -> tuple[regex.Pattern[str], tuple[_MetaRule, ...], regex.Pattern[str]]:
+def _rules() -> tuple[regex.Pattern[str], tuple[_MetaRule, ...], regex.Pattern[str], regex.Pattern[str]]:
     raw = load_toml("structure.toml")
     sep = regex.compile(raw["article_separator"])
     rules = tuple(
@@ -87,7 +87,7 @@ def _rules() -> tuple[regex.Pattern[str], tuple[_MetaRule, ...], regex.Pattern[s
         for r in raw.get("metadata", [])
     )
     credit = regex.compile(raw["inline_credit"]["pattern"])
-    return sep, rules, credit
+    return sep, rules, credit, regex.compile(raw["paragraphs"]["marker"])
 
 
 def _split_names(s: str) -> list[str]:
@@ -114,7 +114,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def analyse(text: str) -> DocumentStructure:
-    sep, rules, credit = _rules()
+    sep, rules, credit, marker = _rules()
     meta = Metadata()
     best_priority = 99
     metadata_spans: list[tuple[int, int]] = []
@@ -228,6 +228,8 @@ def analyse(text: str) -> DocumentStructure:
             continue
         if cur_article is None:
             new_article(ls)
+        if prev_soft and marker.match(line):
+            close_paragraph()  # 一、2024年工作回顾 after a line that ran on: a new paragraph all the same
         lead = ls + (len(line) - len(line.lstrip()))
         if para_start is None:
             para_start = lead
