@@ -208,6 +208,14 @@ def test_department_names_holding_he_and_branches_in_a_place():
     assert _org_names("朝阳区三里屯街道办事处组织志愿者200名。") == ["三里屯街道办事处"]
 
 
+def test_county_names_that_read_as_connectors_need_the_articles_backing():
+    assert _org_names("西乡县纪委监委还会同县妇联合并发文、会同县财政局合并发文。") == [
+        "西乡县纪委监委", "西乡县妇联", "西乡县财政局"]
+    assert _org_names("石泉县纪委监委和县妇联合并发文。") == ["石泉县纪委监委", "石泉县妇联"]
+    doc = policyfacts.extract("安徽省马鞍山市和县新增就业2000人。")
+    assert _fact(doc, "2000人").place.name == "和县"
+
+
 # --- programmes ------------------------------------------------------------------------------
 
 def test_programmes_found_and_normalised(doc000):

@@ -159,7 +159,8 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                     merge = True
                     break
                 if (i <= floor or not is_han(text[i - 1]) or text[i - 1] in r.boundary
-                        or text.endswith(r.boundary_words, max(0, i - 2), i)):
+                        or text.endswith(r.boundary_words, max(0, i - 2), i)
+                        or (i < hs and text.endswith(r.connectors, max(0, i - 2), i))):  # 还会同|县妇联
                     break
                 i -= 1
             lp = None if prefix is not None or merge else _level_prefix(text, i, hs, r)

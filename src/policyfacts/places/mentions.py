@@ -59,6 +59,11 @@ def _boundary_chars() -> frozenset[str]:
     return frozenset(rules()["below_county"]["boundary_chars"])
 
 
+@cache
+def _weak_full_names() -> frozenset[str]:
+    return frozenset(rules()["full_names"]["weak"])
+
+
 def _common_word(word: str, min_freq: int = 1000) -> bool:
     """A frequent word of the general dictionary that is not a proper name (推进, 强化, 城区)."""
     _, freq, tags = lexicon()
@@ -178,7 +183,7 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
         county_short = short and all(_rank(c.level) >= 2 for c in cands)
         if short and _crosses_word(text, s, e):
             continue
-        weak = county_short or _common_word(name, 100) or name in suffix_level
+        weak = county_short or _common_word(name, 100) or name in suffix_level or name in _weak_full_names()
         out.append(Mention(s, e, name, "gazetteer", list(cands), short=short, weak=weak))
 
     # A short form glued to a sub-county suffix is part of that place's name (红安社区 is not 红安县).
