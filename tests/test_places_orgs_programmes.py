@@ -437,3 +437,7 @@ def test_a_named_project():
     doc = policyfacts.extract("建设“年产5000吨的加工厂”项目,“共享菜园”项目让居民有了菜地。")
     assert [(p.name, p.kind) for p in doc.programmes] == [("年产5000吨的加工厂", "project"), ("共享菜园", "project")]
     assert [f.kind for f in doc.facts] == ["programme", "programme"]  # 5000吨 is part of a name
+
+
+def test_a_merged_name_keeps_the_expansion_of_its_level_prefix():
+    assert _org_names("西乡县纪委监委还会同县委组织部合并发文。") == ["西乡县纪委监委", "西乡县委组织部"]

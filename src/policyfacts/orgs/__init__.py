@@ -171,8 +171,10 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 while start in place_end and place_end[start].start < start:  # 云南省昆明市晋宁区…: take the whole run
                     start = place_end[start].start
                 if last is not None and last.end == start and head in r.branch_heads:
-                    last.end = he  # 中国农业银行|云南省|分行: the bank's branch in the province
-                    last.organization = Organization(name=text[last.start:he], place=list(prefix.place.path) or None)
+                    # 中国农业银行|云南省|分行: the bank's branch in the province
+                    last.organization = Organization(name=last.organization.name + text[last.end:he],
+                                                     place=list(prefix.place.path) or None)
+                    last.end = he
                     continue
                 body = text[hs:he] if possessive else text[prefix.end:he]
                 name = text[start:prefix.end] + body
@@ -182,8 +184,10 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 if last.bodies:
                     body, name = last.bodies[-1]
                     last.bodies += ((body + text[last.end:he], name + text[last.end:he]),)
+                # 县委|组织部: the merged name keeps the first part's expansion (西乡县委组织部)
+                last.organization = Organization(name=last.organization.name + text[last.end:he],
+                                                 place=last.organization.place)
                 last.end = he
-                last.organization = Organization(name=text[last.start:he], place=last.organization.place)
                 continue
             elif lp is not None:
                 place = places.place_for(i, i)
