@@ -441,3 +441,8 @@ def test_a_named_project():
 
 def test_a_merged_name_keeps_the_expansion_of_its_level_prefix():
     assert _org_names("西乡县纪委监委还会同县委组织部合并发文。") == ["西乡县纪委监委", "西乡县委组织部"]
+
+
+def test_a_small_spelled_out_count_before_a_quote_is_a_slogan():
+    assert _names("全县实现两个“全覆盖”。") == []
+    assert _names("建成一百二十个“文心书坊”。") == ["文心书坊"]

@@ -133,8 +133,15 @@ def _heads_section(ctx: DocContext, pos: int, end: int) -> bool:
     return para.heading and pos == para.start and len(ctx.text[end:para.end].strip()) >= 2
 
 
+_SMALL = regex.compile(r"[一二两三四五六七八九十](?:个|项|条|大)")
+
+
 def _counted(text: str, qs: int, qe: int, r: Rules) -> bool:
-    return bool(r.count_before.search(text, max(0, qs - 10), qs) or r.count_after.match(text[qe:qe + 16]))
+    """Counted like things (建成20个“文心书坊”); a small spelled-out count is a slogan's (两个“全覆盖”)."""
+    before = r.count_before.search(text, max(0, qs - 10), qs)
+    if before is not None and _SMALL.fullmatch(before.group()):
+        return False
+    return bool(before or r.count_after.match(text[qe:qe + 16]))
 
 
 def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
