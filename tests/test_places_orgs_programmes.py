@@ -446,3 +446,7 @@ def test_a_merged_name_keeps_the_expansion_of_its_level_prefix():
 def test_a_small_spelled_out_count_before_a_quote_is_a_slogan():
     assert _names("全县实现两个“全覆盖”。") == []
     assert _names("建成一百二十个“文心书坊”。") == ["文心书坊"]
+
+
+def test_a_manner_typed_by_a_head_is_no_programme():
+    assert _names("为群众提供“一站式”服务。") == []

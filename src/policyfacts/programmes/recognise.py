@@ -161,7 +161,7 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
             end, head = joined
             hits.append(ProgrammeHit(qs, end, normalise_name(show(qs, end)), r.head_kind.get(head)))
             continue
-        typed = _head_after(text, _past_run(text, qe), inner, r, typing=True)
+        typed = None if alone.endswith(r.manner_endings) else _head_after(text, _past_run(text, qe), inner, r, typing=True)
         own = ends_with_head(alone)
         if own or typed or _cued(text, qs, r) or _heads_section(ctx, qs, qe) or (len(alone) >= 3 and _counted(text, qs, qe, r)):
             head = own or (typed[1] if typed else None)
