@@ -46,15 +46,8 @@ class ProgrammeHit:
 
 
 def _cued(text: str, pos: int, r: Rules) -> bool:
-    """A cue verb ends right before ``pos`` (fillers allowed between)."""
-    window = text[max(0, pos - 8):pos].rstrip("“‘「")
-    for f in ("", *r.fillers):
-        if f and not window.endswith(f):
-            continue
-        w = window[: len(window) - len(f)] if f else window
-        if w.endswith(r.verbs):
-            return True
-    return False
+    """A cue verb ends right before ``pos`` (fillers allowed between): 推出‘头雁贷’."""
+    return r.cued.search(text, max(0, pos - 12), pos) is not None
 
 
 def _carried(text: str, pos: int, r: Rules) -> bool:

@@ -41,6 +41,7 @@ class Rules:
     contrast: regex.Pattern
     frame: regex.Pattern
     frame_end: regex.Pattern
+    cued: regex.Pattern
     carried: regex.Pattern
     not_carried: tuple[str, ...]
     issue_verbs: tuple[str, ...]
@@ -52,6 +53,12 @@ class Rules:
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _cue(verbs: tuple[str, ...], fillers: list[str], gap: int) -> regex.Pattern:
+    """A cue verb (group 1), a filler, up to ``gap`` characters of modifier and opening marks, then the name:
+    推出‘头雁贷’ (gap 0), 开展社保扩面“幸福行动” (gap 4)."""
+    return regex.compile(rf"({_alt(verbs)})(?:{_alt(fillers)})?\p{{Han}}{{0,{gap}}}[“‘「《]*$")
 
 
 @cache
@@ -99,7 +106,8 @@ def rules() -> Rules:
         contrast=regex.compile(rf"[“‘][^“”‘’\n]{{1,20}}[”’](?:{_alt(d['figures_of_speech']['contrast'])})[“‘][^“”‘’\n]{{1,20}}[”’]"),
         frame_end=regex.compile(rf"(?:{_alt(d['frames']['verbs'])})?(?:{_alt(d['frames']['words'])})[，,]"),
         frame=regex.compile(rf"(?:{_alt(list(head_kind))})?(?:{_alt(d['frames']['verbs'])})?(?:{_alt(d['frames']['words'])})[，,]"),
-        carried=regex.compile(rf"({_alt(verbs)})(?:{_alt(c['fillers'])})?[\p{{Han}}]{{0,{c['carried_gap']}}}[“‘「《]?$"),
+        cued=_cue(verbs, c["fillers"], 0),
+        carried=_cue(verbs, c["fillers"], c["carried_gap"]),
         not_carried=tuple(c["not_carried"]),
         issue_verbs=tuple(c["issue_verbs"]),
         results_openers=tuple(d["results"]["openers"]),
