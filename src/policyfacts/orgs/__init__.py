@@ -22,7 +22,7 @@ from ..datafiles import load_toml
 from ..models import Organization, Place
 from ..places import PlaceHit, PlaceLinker, lookup
 from ..text.chars import is_han
-from ..text.lexicon import lexicon
+from ..text.lexicon import lexicon, splits_word
 
 
 @dataclass(slots=True)
@@ -84,20 +84,11 @@ def _numeral_follows(text: str, pos: int) -> bool:
 
 
 def _head_in_word(text: str, hs: int, he: int, r: _Rules) -> bool:
-    """The head ends inside a word (中学|习, 联合会|商), as the dictionary segments the text around it;
-    a title joined to it (党委书记) is still the head and a role."""
+    """The head ends inside a word (中学|习, 联合会|商); a function character or a title after it
+    (党委书记) ends it for sure."""
     if he >= len(text) or not is_han(text[he]) or text[he] in r.boundary or r.roles.match(text, he):
-        return False  # a function character or a title follows: the head ends there
-    jieba, freq, _ = lexicon()
-    a = max(0, hs - 2)
-    if not any(freq.get(text[p:q], 0) for p in range(a, he) for q in (he + 1, he + 2)):
-        return False  # no dictionary word runs across the head's end
-    pos = a
-    for w in jieba.lcut(text[a:he + 3], HMM=False):
-        if pos < he < pos + len(w):
-            return not (pos <= hs and r.roles.match(text, he))
-        pos += len(w)
-    return False
+        return False
+    return splits_word(text, he, hs - 2, he + 3)
 
 
 def _bare_name(body: str, head: str, r: _Rules) -> bool:

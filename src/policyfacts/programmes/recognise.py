@@ -17,7 +17,7 @@ from itertools import accumulate
 import regex
 
 from ..context import DocContext
-from ..text.lexicon import is_word
+from ..text.lexicon import splits_word
 from .rules import Rules, ends_with_head, normalise_name, rules
 
 _CLAUSE_BREAK = "，。！？；：\n"
@@ -84,7 +84,7 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
         head, gap = m.group(), m.start() - pos
         if gap > r.max_modifier or any(v in text[pos:m.start()] for v in r.modifier_verbs):
             continue
-        if gap and ((len(head) == 1 and (typing or _in_word(text, m.start()))) or r.head_kind[head] == "document"):
+        if gap and ((len(head) == 1 and (typing or splits_word(text, m.start(), m.start() - 2, m.end() + 2))) or r.head_kind[head] == "document"):
             continue  # a one-character head inside a word (规范运行) is none; a document head takes no modifier
         if text.startswith(r.org_after, m.end()):
             continue  # 志愿服务队: an organisation's name, not a programme's head
@@ -96,11 +96,6 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
         if best is None or m.end() > best[0]:
             best = (m.end(), head)
     return best
-
-
-def _in_word(text: str, pos: int) -> bool:
-    """The character at ``pos`` ends a dictionary word with the one before it (运行, 银行)."""
-    return is_word(text[pos - 1:pos + 1])
 
 
 _MAX_RUN = 8  # names sharing one head are a short list; a longer run of quotes is no list of names

@@ -23,6 +23,18 @@ def lexicon() -> tuple[ModuleType, dict[str, int], dict[str, str]]:
     return jieba, jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
 
 
-def is_word(s: str) -> bool:
-    """A word of the dictionary (not merely the prefix of one, which jieba stores with frequency 0)."""
-    return lexicon()[1].get(s, 0) > 0
+def splits_word(text: str, pos: int, lo: int, hi: int) -> bool:
+    """Does the dictionary's segmentation of ``text[lo:hi]`` run a word across ``pos``?
+
+    (中学|习 in 从成功经验中学习, 运|行 in 规范运行.) A cheap look-up first: with no dictionary word over
+    ``pos`` there is nothing to segment."""
+    jieba, freq, _ = lexicon()
+    lo, hi = max(0, lo), min(len(text), hi)
+    if not any(freq.get(text[p:q], 0) for p in range(lo, pos) for q in range(pos + 1, hi + 1)):
+        return False
+    at = lo
+    for w in jieba.lcut(text[lo:hi], HMM=False):
+        if at < pos < at + len(w):
+            return True
+        at += len(w)
+    return False
