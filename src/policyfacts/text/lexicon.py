@@ -30,7 +30,7 @@ def splits_word(text: str, pos: int, lo: int, hi: int) -> bool:
     ``pos`` there is nothing to segment."""
     jieba, freq, _ = lexicon()
     lo, hi = max(0, lo), min(len(text), hi)
-    if not any(freq.get(text[p:q], 0) for p in range(lo, pos) for q in range(pos + 1, hi + 1)):
+    if not any(freq.get(text[p:q], 0) for p in range(lo, pos) for q in range(pos + 1, min(hi, pos + 2) + 1)):
         return False
     at = lo
     for w in jieba.lcut(text[lo:hi], HMM=False):
