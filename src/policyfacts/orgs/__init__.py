@@ -11,7 +11,6 @@ Heads, standalone names and the characters a name can't contain are data (``data
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +22,7 @@ from ..models import Organization, Place
 from ..places import PlaceHit, PlaceLinker, lookup
 from ..text.chars import is_han
 from ..text.lexicon import lexicon, splits_word
+from ..text.spans import SpanIndex
 
 
 @dataclass(slots=True)
@@ -244,7 +244,7 @@ def _short_forms(ctx: DocContext, r: _Rules, named: list[OrgHit], start: int, en
                 a, j = a - 1, j - 1
             if text[a:k + 2] != body or len(body) >= 5:  # a bare generic body (村委会) may be any village's
                 claims.setdefault((a, k + 2), set()).add(name)
-    taken = _overlaps(named)
+    taken = SpanIndex((h.start, h.end) for h in named).overlaps
     out = []
     for (a, b), names in sorted(claims.items()):
         if len(names) != 1 or text[a:b] in r.not_orgs or taken(a, b) or ctx.in_metadata(a, b):
@@ -253,17 +253,6 @@ def _short_forms(ctx: DocContext, r: _Rules, named: list[OrgHit], start: int, en
         hit.linkable = r.roles.match(text, b) is None and not _numeral_follows(text, b)
         out.append(hit)
     return out
-
-
-def _overlaps(hits: list[OrgHit]) -> Callable[[int, int], bool]:
-    """Does a span overlap one of ``hits`` (sorted, non-overlapping)?"""
-    starts = [h.start for h in hits]
-
-    def taken(a: int, b: int) -> bool:
-        k = bisect_right(starts, b - 1) - 1
-        return k >= 0 and hits[k].end > a
-
-    return taken
 
 
 class OrgLinker:

@@ -10,14 +10,13 @@ a nationwide campaign (主题教育). Once a programme is named, its short forms
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate
 
 import regex
 
 from ..context import DocContext
 from ..text.lexicon import splits_word
+from ..text.spans import SpanIndex
 from .rules import Rules, ends_with_head, normalise_name, rules
 
 _CLAUSE_BREAK = "，。！？；：\n"
@@ -182,9 +181,7 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
         return []
     text, show = ctx.text, ctx.norm.display
     first = {h.name: h for h in sorted(hits, key=lambda h: -h.start)}  # name -> first mention
-    ordered = sorted((h.start, h.end) for h in hits)
-    starts = [a for a, _ in ordered]
-    reach = list(accumulate((b for _, b in ordered), max))  # furthest end among spans starting so far
+    taken = SpanIndex((h.start, h.end) for h in hits)
     bare: dict[str, list[str]] = {}  # 三长 -> [三长制]
     tails: dict[str, list[str]] = {}  # 专项治理 -> [基层负担问题专项治理, 一卡通专项治理]
     for n in first:
@@ -197,8 +194,7 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
     out = []
 
     def free(s: int, e: int) -> bool:
-        k = bisect_left(starts, e) - 1
-        return k < 0 or reach[k] <= s
+        return not taken.overlaps(s, e)
 
     for m in _QUOTED.finditer(text):
         qs, qe = m.span()
