@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 from ..context import DocContext
+from ..text.lexicon import lexicon
 from .recognise import ProgrammeHit
 from .rules import rules
 
@@ -14,13 +15,12 @@ from .rules import rules
 @cache
 def _last_word(name: str) -> str | None:
     """The noun a name ends in, when it is a thing and not a head (一键报表 → 报表; not 三零工作室 → 工作室)."""
-    from ..quantities.subject import cut, tag
-
-    words = cut(name)
+    jieba, _, tags = lexicon()
+    words = jieba.lcut(name, HMM=False)
     if len(words) < 2:
         return None
     w = words[-1]
-    return w if len(w) >= 2 and w not in rules().head_kind and tag(w)[:1] == "n" else None
+    return w if len(w) >= 2 and w not in rules().head_kind and tags.get(w, "x")[:1] == "n" else None
 
 
 class ProgrammeLinker:
