@@ -450,3 +450,32 @@ def test_a_small_spelled_out_count_before_a_quote_is_a_slogan():
 
 def test_a_manner_typed_by_a_head_is_no_programme():
     assert _names("为群众提供“一站式”服务。") == []
+
+
+def test_a_one_character_head_names_only_when_it_stands_as_a_word():
+    assert _names("村干部随身带着“政策一页通”。") == ["政策一页通"]
+    assert _names("保持道路“畅通”。村里的“银行”开张了。") == []
+
+
+def test_a_clause_opening_with_an_anaphor_is_about_the_programme_before_it():
+    doc = policyfacts.extract("村支书随身带着“政策一页通”,上面印着10多项优惠政策。")
+    assert _fact(doc, "10多项").programme == "政策一页通"
+
+
+def test_people_counted_join_the_programme_of_the_next_clause():
+    doc = policyfacts.extract("组织全市8000多名民警,下沉到社区担任“三零”工作室成员。")
+    assert _fact(doc, "8000多名").programme == "三零工作室"
+    doc = policyfacts.extract("组织全市8000多名民警,走访“三零”工作室。")
+    assert _fact(doc, "8000多名").programme is None  # a visit is no joining
+
+
+def test_a_count_of_a_role_a_numeral_abbreviation_spells_out():
+    doc = policyfacts.extract("该市推行片、组、邻“三长制”。去年,全村推选出65名邻长。推选出30名代表。")
+    assert _fact(doc, "65名").programme == "三长制"
+    assert _fact(doc, "30名").programme is None
+
+
+def test_a_sentence_taking_up_a_loan_reports_on_the_loan_just_named():
+    text = "信用社推出‘头雁贷’,授信额度50万元。\n\n他顺利通过了{}扩种了30亩羊肚菌。"
+    assert _fact(policyfacts.extract(text.format("申请,")), "30亩").programme == "头雁贷"
+    assert _fact(policyfacts.extract(text.format("考核,")), "30亩").programme is None

@@ -32,6 +32,11 @@ class ProgrammeLinker:
         self._starts = [h.start for h in hits]
         # a section whose heading opens with a programme's name is about that programme
         self._section: dict[int | None, str] = {}
+        # a role a numeral abbreviation stands for, once spelled out (邻长 of 片、组、邻“三长制”)
+        self._roles: dict[str, tuple[int, str]] = {}
+        for h in hits:
+            for role in h.roles:
+                self._roles.setdefault(role, (h.start, h.name))
         for h in hits:
             sent = ctx.sentence_at(h.start)
             if sent is not None and h.heads_section:
@@ -58,6 +63,9 @@ class ProgrammeLinker:
         j = i + 1
         if j < len(self.hits) and self.hits[j].start < b:
             return self.hits[j].name
+        near = self._next_door(start, end, a0, b, i, j, unit) or self._role_counted(start, end)
+        if near is not None:
+            return near
         # carried out earlier in the same statement (实施“板凳警务工作法”,仅大义派出所就…解答群众问题120余个);
         # a list closed by an ellipsis (……) ends the statement
         a, z = self._segment(start, end, "；…")
@@ -81,11 +89,61 @@ class ProgrammeLinker:
         if framed is not None:
             return framed
         if not self._sentence_has_programme(sent.start, sent.end):
-            earlier = self._results_of(sent)
+            earlier = self._results_of(sent) or self._taken_up(sent)
             if earlier is not None:
                 return earlier
             return self._section.get(self.ctx.heading_before(sent.paragraph))
         return None
+
+    def _next_door(self, start: int, end: int, a: int, b: int, i: int, j: int, unit: str | None) -> str | None:
+        """A neighbouring clause that says what the figure's clause is about: the clause before, when the
+        figure's opens with an anaphor (带着“政策一页通”,上面印着10多项优惠政策); the clause after, when the
+        people counted join the programme it names (组织8000多名民警,下沉到社区担任“三零”工作室成员)."""
+        r, text = rules(), self.ctx.text
+        if text.startswith(r.anaphors, a) and i >= 0:
+            a_prev, _ = self._segment(a - 1, a - 1, "，；：")
+            if self.hits[i].start >= a_prev:
+                return self.hits[i].name
+        if unit in r.member_units and j < len(self.hits) and text[b:b + 1] == "，":
+            _, b2 = self._segment(b + 1, b + 1, "，；：")
+            h = self.hits[j]
+            if h.start < b2 and r.member_verbs.search(text, max(b, h.start - 12), h.start):
+                return h.name
+        return None
+
+    def _role_counted(self, start: int, end: int) -> str | None:
+        """A count of one of the roles a programme's name stands for (推选出65名邻长 under 片、组、邻“三长制”)."""
+        text = self.ctx.text
+        for k in (2, 3):
+            role = self._roles.get(text[end:end + k])
+            if role is not None and role[0] < start:
+                return role[1]
+        return None
+
+    def _taken_up(self, sent) -> str | None:  # type: ignore[no-untyped-def]
+        """A sentence about taking a programme up (申请, 贷款…) reports on the one programme of that kind
+        named just before it (…推出的‘头雁贷’。…顾晓坤顺利通过了申请,不久便扩种了30亩羊肚菌)."""
+        r = rules()
+        said = self.ctx.text[sent.start:sent.end]
+        kinds = {kind for kind, words in r.uptake.items() if any(w in said for w in words)}
+        if not kinds:
+            return None
+        for prev in self._sentences_before(sent, r.results_lookback):
+            lo, hi = bisect_left(self._starts, prev.start), bisect_left(self._starts, prev.end)
+            names = {h.name for h in self.hits[lo:hi] if h.kind in kinds}
+            if len(names) == 1:
+                return names.pop()
+            if names:
+                break
+        return None
+
+    def _sentences_before(self, sent, n: int) -> list:  # type: ignore[no-untyped-def]
+        """Up to ``n`` sentences before ``sent`` in its article, nearest first."""
+        k = self.ctx.sentence_index(sent.start)
+        if k is None:
+            return []
+        sents = self.ctx.structure.sentences
+        return [s for s in sents[max(0, k - n):k][::-1] if s.article == sent.article]
 
     def _echoed(self, lo: int, a: int, b: int) -> str | None:
         """The figure's clause repeats the thing a programme of its sentence is named after
@@ -121,14 +179,7 @@ class ProgrammeLinker:
         head = self.ctx.text[sent.start:sent.start + 8].lstrip("“")
         if not head.startswith(r.results_openers):
             return None
-        k = self.ctx.sentence_index(sent.start)
-        sents = self.ctx.structure.sentences
-        for back in range(1, r.results_lookback + 1):
-            if k is None or k - back < 0:
-                break
-            prev = sents[k - back]
-            if prev.article != sent.article:
-                break
+        for prev in self._sentences_before(sent, r.results_lookback):
             lo, hi = bisect_left(self._starts, prev.start), bisect_left(self._starts, prev.end)
             names = {h.name for h in self.hits[lo:hi]}
             if len(names) == 1:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..context import DocContext
-from ..text.lexicon import splits_word
+from ..text.lexicon import lexicon, splits_word
 from ..text.spans import SpanIndex
 from .rules import Rules, ends_with_head, normalise_name, rules
 
@@ -42,6 +42,7 @@ class ProgrammeHit:
     carried: bool = False  # the statement carries it out (实施“…”, 开展社保扩面“幸福行动”), not just names it
     titled: bool = False  # written as a 《book title》: its numerals are part of its name
     heads_section: bool = False  # opens a section heading: the section is about it
+    roles: tuple[str, ...] = ()  # what a numeral abbreviation stands for (片、组、邻“三长制” → 片长, 组长, 邻长)
 
 
 def _cued(text: str, pos: int, r: Rules) -> bool:
@@ -97,6 +98,15 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
     return best
 
 
+def _own_head(name: str, r: Rules) -> str | None:
+    """The head a quoted name ends in; a one-character head that fuses with the character before it into a
+    word is none (“畅通”, “银行”), while one standing alone is (“政策一页通”, “长安减负行”)."""
+    head = ends_with_head(name)
+    if head in r.standalone_heads and lexicon()[0].lcut(name, HMM=False)[-1] != head:
+        return None
+    return head
+
+
 _MAX_RUN = 8  # names sharing one head are a short list; a longer run of quotes is no list of names
 
 
@@ -149,7 +159,7 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
             hits.append(ProgrammeHit(qs, end, normalise_name(show(qs, end)), r.head_kind.get(head)))
             continue
         typed = None if alone.endswith(r.manner_endings) else _head_after(text, _past_run(text, qe), inner, r, typing=True)
-        own = ends_with_head(alone)
+        own = _own_head(alone, r)
         if own or typed or _cued(text, qs, r) or _heads_section(ctx, qs, qe) or (len(alone) >= 3 and _counted(text, qs, qe, r)):
             head = own or (typed[1] if typed else None)
             hits.append(ProgrammeHit(qs, qe, alone, r.head_kind.get(head) if head else None))
@@ -271,9 +281,25 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
         h.defined = tuple(sorted(defined.get(h.name, ())))
         h.carried = _carried(text, h.start, r)
         h.heads_section = _heads_section(ctx, h.start, h.end)
+        h.roles = _spelled_out(text, h)
         if _PAIRS.get(text[h.start]) == text[h.end - 1]:
             h.start, h.end = h.start + 1, h.end - 1  # a mention is the name, not its marks (“三零”工作室 keeps them)
     return out
+
+
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _spelled_out(text: str, h: ProgrammeHit) -> tuple[str, ...]:
+    """The parts a numeral abbreviation (三长 = 片长、组长、邻长) stands for, when the text lists their
+    distinguishing characters right before it: 片、组、邻“三长制”."""
+    n, name = _NUMERALS.get(h.name[:1]), h.name
+    if n is None or len(name) < 2 or not (len(name) == 2 or name[2:] in rules().head_kind):
+        return ()
+    m = regex.search(rf"(\p{{Han}})(?:、(\p{{Han}})){{{n - 1}}}[“‘]?$", text[max(0, h.start - 2 * n - 1):h.start])
+    if m is None:
+        return ()
+    return tuple(ch + name[1] for ch in m.captures(1) + m.captures(2))
 
 
 _ALIAS = regex.compile(

@@ -49,6 +49,11 @@ class Rules:
     results_lookback: int
     personal_units: frozenset[str]
     tallies: tuple[str, ...]
+    standalone_heads: frozenset[str]
+    member_verbs: regex.Pattern
+    member_units: frozenset[str]
+    anaphors: tuple[str, ...]
+    uptake: dict[str, tuple[str, ...]]
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -114,6 +119,11 @@ def rules() -> Rules:
         results_lookback=d["results"]["lookback"],
         personal_units=frozenset(d["results"]["personal_units"]),
         tallies=tuple(d["results"]["tallies"]),
+        standalone_heads=frozenset(d["own_heads"]["standalone"]),
+        member_verbs=_cue(tuple(d["members"]["verbs"]), c["fillers"], 0),
+        member_units=frozenset(d["members"]["units"]),
+        anaphors=tuple(d["members"]["anaphors"]),
+        uptake={kind: tuple(words) for kind, words in d["results"]["uptake"].items()},
     )
 
 
