@@ -42,6 +42,8 @@ CASES = {
     "3k campaigns sharing a tail, then framed": "".join(f"推动{a}{b}{b}{a}专项治理。" for a, b in _pairs(3_000))
     + "专项治理以来，增长5%。" * 3_000,
     "one long quotation": "“" + "增长5%，" * 20_000 + "”石泉县人说。",
+    "one endless sentence taking up a loan": "推出‘惠农贷’。" + "申请贷款5万元，" * 20_000,
+    "10k roles of spelled-out abbreviations": "推行片、组、邻“三长制”。" + "推选出65名邻长，担任“三长制”成员，上面有3项，" * 10_000,
     "5k named mechanisms and bare quotes": "".join(f"推行“{a}{b}制”。" for a, b in _pairs(5_000))
     + "".join(f"“{a}{b}”" for a, b in _pairs(5_000)),
 }
