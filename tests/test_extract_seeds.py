@@ -156,6 +156,7 @@ def _subject(sentence: str, text: str) -> str | None:
     ("空气优良天数比例达到87.6%，下降了2.3个百分点。", "2.3个百分点", "空气优良天数比例"),
     ("讨论持续了一个半小时。", "一个半小时", "讨论"),  # what lasted that long
     ("用时不过5分钟。", "不过5分钟", "用时"),
+    ("他通过“惠农贷”获得贷款30万元。", "30万元", "获得贷款"),  # the loan product is the means, not the measure
 ])
 def test_subject_rules(sentence: str, text: str, subject: str | None) -> None:
     assert _subject(sentence, text) == subject

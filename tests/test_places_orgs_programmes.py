@@ -479,3 +479,12 @@ def test_a_sentence_taking_up_a_loan_reports_on_the_loan_just_named():
     text = "信用社推出‘头雁贷’,授信额度50万元。\n\n他顺利通过了{}扩种了30亩羊肚菌。"
     assert _fact(policyfacts.extract(text.format("申请,")), "30亩").programme == "头雁贷"
     assert _fact(policyfacts.extract(text.format("考核,")), "30亩").programme is None
+
+
+def test_a_name_with_a_head_of_its_own_takes_no_modifier():
+    assert _names("他通过“惠农贷”获得贷款30万元。") == ["惠农贷"]
+
+
+def test_a_quoted_numeral_abbreviation_alone_is_a_concept():
+    assert _names("持续深化“两山”转化,落实“三农”政策。") == []
+    assert _names("推行“三长制”。广泛听取“三长”的意见。") == ["三长制"]  # a short form of a named programme stays

@@ -84,6 +84,8 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
         head, gap = m.group(), m.start() - pos
         if gap > r.max_modifier or any(v in text[pos:m.start()] for v in r.modifier_verbs):
             continue
+        if gap and _own_head(normalise_name(inner), r):
+            continue  # a name with a head of its own takes no modifier: “两山贷”获得贷款 is a predicate
         if gap and ((len(head) == 1 and (typing or splits_word(text, m.start(), m.start() - 2, m.end() + 2))) or r.head_kind[head] == "document"):
             continue  # a one-character head inside a word (规范运行) is none; a document head takes no modifier
         if text.startswith(r.org_after, m.end()):
@@ -158,6 +160,8 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
             end, head = joined
             hits.append(ProgrammeHit(qs, end, normalise_name(show(qs, end)), r.head_kind.get(head)))
             continue
+        if len(alone) == 2 and alone[0] in _NUMERALS:
+            continue  # “两山”, “四风”, “三农”: a numeral abbreviation alone is a concept, not a programme
         typed = None if alone.endswith(r.manner_endings) else _head_after(text, _past_run(text, qe), inner, r, typing=True)
         own = _own_head(alone, r)
         if own or typed or _cued(text, qs, r) or _heads_section(ctx, qs, qe) or (len(alone) >= 3 and _counted(text, qs, qe, r)):

@@ -175,9 +175,11 @@ def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int]
     seg_start = max(clause_start, end - r.max_chars - 4)
     words = cut(text[seg_start:end])
     i = end
+    verb = False
     for w in reversed(words):
-        if _stop(w, r):
-            break
+        if _stop(w, r) or (verb and _quoted(w)):
+            break  # a quoted name before the verb is the means, not the thing measured (通过“惠农贷”获得贷款)
+        verb = verb or tag(w)[:1] == "v"
         i -= len(w)
         if end - i >= r.max_chars:
             break
