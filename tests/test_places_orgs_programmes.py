@@ -488,3 +488,15 @@ def test_a_name_with_a_head_of_its_own_takes_no_modifier():
 def test_a_quoted_numeral_abbreviation_alone_is_a_concept():
     assert _names("持续深化“两山”转化,落实“三农”政策。") == []
     assert _names("推行“三长制”。广泛听取“三长”的意见。") == ["三长制"]  # a short form of a named programme stays
+
+
+def test_a_run_holding_a_verb_after_a_district_is_no_community():
+    doc = policyfacts.extract("2023年,武侯区财政投入社区发展治理专项资金1.2亿元。")
+    assert _fact(doc, "1.2亿元").place.name == "武侯区"
+
+
+def test_a_results_sentence_reaches_into_the_paragraph_before_only_through_its_last_sentence():
+    text = "社区推行“院落议事会”制度。去年以来,社区完成改造18个。\n\n据统计,全区投入资金1.2亿元。"
+    assert _fact(policyfacts.extract(text), "1.2亿元").programme is None
+    text = "社区完成改造18个。社区推行“院落议事会”制度。\n\n据统计,全区投入资金1.2亿元。"
+    assert _fact(policyfacts.extract(text), "1.2亿元").programme == "院落议事会制度"

@@ -59,3 +59,11 @@ def test_dateline_opening_a_paragraph_is_metadata_but_the_rest_is_text():
     (f,) = [f for f in doc.facts if f.kind == "count"]
     assert (f.text, f.value, f.place.path) == ("1.2万个", 12000, ["广东省", "深圳市", "南山区"])
     assert not any(f.text == "3月5日" for f in doc.facts)
+
+
+def test_a_source_line_with_its_time_dates_the_page() -> None:
+    for line in ("来源：四川日报    2024-06-12 08:30", "2024-06-12 08:30  来源：四川日报"):
+        n = normalize(f"标题\n\n{line}\n\n今年以来,全区增长5%。")
+        st = analyse(n.text)
+        assert (st.meta.published, st.meta.source) == (date(2024, 6, 12), "四川日报")
+        assert any(n.text[s:e].strip() == line for s, e in st.metadata_spans)

@@ -110,7 +110,15 @@ def _chained_name(name: str, suffix: str, generic: frozenset[str]) -> bool:
     """A name right after its parent place: any short run of characters but a generic or very common word."""
     return (2 <= len(name) <= rules()["below_county"]["max_name"] + 1 and all(is_han(ch) for ch in name)
             and not any(ch in "，。！？；：、" for ch in name) and not _generic(name, generic)
-            and not _common_word(name, 1000) and not _common_word(name[-1] + suffix[0], 500))
+            and not _common_word(name, 1000) and not _common_word(name[-1] + suffix[0], 500)
+            and not _holds_verb(name))
+
+
+def _holds_verb(name: str) -> bool:
+    """A run holding a common verb is a predicate, not a name (武侯区|财政投入|社区发展治理)."""
+    _, freq, tags = lexicon()
+    words = (name[a:b] for a in range(len(name) - 1) for b in range(a + 2, len(name) + 1))
+    return any(tags.get(w, "").startswith("v") and freq.get(w, 0) >= 50 for w in words)
 
 
 def _name_start(text: str, floor: int, end: int) -> int | None:

@@ -179,7 +179,9 @@ class ProgrammeLinker:
         head = self.ctx.text[sent.start:sent.start + 8].lstrip("“")
         if not head.startswith(r.results_openers):
             return None
-        for prev in self._sentences_before(sent, r.results_lookback):
+        for back, prev in enumerate(self._sentences_before(sent, r.results_lookback)):
+            if back and prev.paragraph != sent.paragraph:
+                break  # a paragraph that moved on: only its closing sentence leads into this one
             lo, hi = bisect_left(self._starts, prev.start), bisect_left(self._starts, prev.end)
             names = {h.name for h in self.hits[lo:hi]}
             if len(names) == 1:
