@@ -157,6 +157,11 @@ def _subject(sentence: str, text: str) -> str | None:
     ("讨论持续了一个半小时。", "一个半小时", "讨论"),  # what lasted that long
     ("用时不过5分钟。", "不过5分钟", "用时"),
     ("他通过“惠农贷”获得贷款30万元。", "30万元", "获得贷款"),  # the loan product is the means, not the measure
+    ("设立每年3000万元的产业发展基金。", "3000万元", "产业发展基金"),  # a verb alone names nothing
+    ("马铃薯加工企业发展到23家。", "23家", "马铃薯加工企业"),
+    ("全区马铃薯种植面积常年稳定在100万亩左右。", "100万亩左右", "全区马铃薯种植面积"),
+    ("人均纯收入由2019年的不足6000元提高到1.2万元。", "不足6000元", "人均纯收入"),  # past the starting year
+    ("人均纯收入由2019年的不足6000元提高到1.2万元。", "1.2万元", "人均纯收入"),
 ])
 def test_subject_rules(sentence: str, text: str, subject: str | None) -> None:
     assert _subject(sentence, text) == subject
@@ -172,6 +177,18 @@ def test_a_year_compared_with_is_not_the_figures_time() -> None:
     doc = policyfacts.extract("1至10月，增速较去年同期提高1.5个百分点。", published="2025-01-10")
     f = next(f for f in doc.facts if f.text == "1.5个百分点")
     assert f.time == "2025"
+
+
+def test_a_starting_year_is_the_time_of_the_starting_figure_only() -> None:
+    doc = policyfacts.extract("2023年,人均纯收入由2019年的不足6000元提高到1.2万元。")
+    times = {f.text: f.time for f in doc.facts if f.kind == "money"}
+    assert times == {"不足6000元": "2019", "1.2万元": "2023"}
+
+
+def test_two_figures_of_one_unit_joined_by_zhi_are_a_range() -> None:
+    doc = policyfacts.extract("每人每天工资120元至150元。人均收入由100元到500元。")
+    assert [(f.text, f.value, f.high) for f in doc.facts] == [
+        ("120元至150元", 120, 150), ("100元", 100, None), ("500元", 500, None)]
 
 
 def test_indicator_terms_stay_whole_in_subjects() -> None:

@@ -45,17 +45,23 @@ def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
     return best[1]
 
 
-def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: list[int]) -> str | None:
+def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: list[int],
+          figure_starts: list[int]) -> str | None:
     sent = ctx.sentence_at(q.start)
     if sent is None:
         return None
     found: DateHit | None = None
     i = bisect_right(date_starts, q.start) - 1
-    baselines = tables().baseline_before
+    t, text = tables(), ctx.text
     while i >= 0 and dates[i].start >= sent.start:
         d = dates[i]
-        if d.end <= q.start and not ctx.text.endswith(baselines, max(sent.start, d.start - 3), d.start):
-            found = d  # (较去年同期提高1.5个百分点: the year compared with is not the figure's time)
+        lead = max(sent.start, d.start - 3)
+        # (较去年同期提高1.5个百分点: the year compared with is not the figure's time; 由2019年的6000元提高到
+        # 1.2万元: the starting year is the time of the starting figure only)
+        if d.end <= q.start and not text.endswith(t.baseline_before, lead, d.start) and not (
+                text.endswith(t.start_before, lead, d.start)
+                and bisect_left(figure_starts, d.end) < bisect_left(figure_starts, q.start)):
+            found = d
             break
         i -= 1
     if found is not None:
@@ -147,13 +153,14 @@ def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[
         found.append(subject)
     out: list[dict] = []
     date_starts = [d.start for d in dates]
+    figure_starts = [q.start for q in quantities]
     for i, q in enumerate(quantities):
         subject = found[i] or _inherited(ctx, quantities, found, i)
         a, _ = clause_bounds(text, q.start, q.end)
         # a distance between two places (距县城约8公里) holds whatever the date of the sentence
         static = q.kind == "measure" and subjects.distance_from(text, a, q.start, q.unit) is not None
         out.append({"subject": subject, "change": _change(text, a, q),
-                    "time": None if static else _time(ctx, q, dates, date_starts)})
+                    "time": None if static else _time(ctx, q, dates, date_starts, figure_starts)})
     return out
 
 

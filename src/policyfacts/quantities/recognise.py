@@ -15,6 +15,7 @@ import regex
 
 from ..context import DocContext
 from ..datafiles import load_toml
+from ..text.lexicon import lexicon
 from ..text.spans import SpanIndex
 from .dates import DateHit
 from .numerals import NumeralError, multiplier, parse_any, parse_arabic, parse_cn, to_number
@@ -152,7 +153,7 @@ def recognise_quantities(ctx: DocContext, blocked: list[tuple[int, int]], dates:
         if ctx.in_metadata(hit.start, hit.end) or index.overlaps(hit.num_start, hit.unit_end):
             continue
         out.append(hit)
-    return _drop_denominators(text, out)
+    return _drop_denominators(text, _merge_ranges(text, out))
 
 
 def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
@@ -198,13 +199,18 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
         unit_end = pos + 1
     else:
         unit = _unit_at(text, pos)
+        unit_end = pos + len(unit.surface) if unit is not None else pos
         if unit is None and (extra or inside_after):
-            unit = _unit_at(text, pos - 1) if text[pos - 1] != "个" else None
+            # 两个多月, 一个半月: the unit is 个月, split by 多 or 半
+            unit = next((u for k in range(t.max_unit_len - 1, 0, -1)
+                         if (u := t.units.get("个" + text[pos:pos + k])) is not None), None)
+            unit_end = pos + len(unit.surface) - 1 if unit is not None else pos
+        if unit is None and inside_after and text.startswith("个多", e):
+            unit, unit_end, inside_after = t.units["个"], e + 1, None  # 3个多功能厅: 多 opens the next word
         if unit is None:
             return None
-        unit_end = pos + len(unit.surface)
-        if extra or inside_after:
-            unit = tables().units.get("个" + unit.surface, unit)
+        if (extra or inside_after) and unit.surface[0] != "个":
+            unit = t.units.get("个" + unit.surface, unit)
     if g["half"] and unit.kind not in ("measure",):
         return None
     # 一年半 / 两年半: a trailing half
@@ -260,6 +266,9 @@ def _finish(text: str, s: int, e: int, unit_end: int, kind: str, unit: str, low:
             qualifier = q
             end += len(word)
             break
+    if qualifier is None and kind in ("measure", "money") and text[end:end + 1] in t.q_after_unit and not _opens_word(text, end):
+        qualifier = t.q_after_unit[text[end]]
+        end += 1  # 4吨多: more than four tonnes
     if high is not None:
         qualifier = "range"
     elif qualifier is None:
@@ -294,6 +303,28 @@ def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
     # set against other numbers of the same unit in the clause (一个村…多个地点)
     rest = text[a:b]
     return bool(regex.search(rf"(?:多|几|[二两三四五六七八九十\d])\s*{regex.escape(unit)}", rest.replace(text[s:after], "", 1)))
+
+
+def _opens_word(text: str, pos: int) -> bool:
+    """Does a common dictionary word start at ``pos`` (多功能, 多元化; not 多地 of 2亩多地)?"""
+    freq = lexicon()[1]
+    return any(pos + n <= len(text) and freq.get(text[pos:pos + n], 0) >= 200 for n in (2, 3, 4))
+
+
+def _merge_ranges(text: str, hits: list[QuantityHit]) -> list[QuantityHit]:
+    """每天120元至150元: two figures of one unit joined by a range separator are one range."""
+    t = tables()
+    out: list[QuantityHit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.unit == h.unit and prev.kind == h.kind and prev.high is None and h.high is None
+                and text[prev.end:h.start] in t.range_separators and prev.qualifier == "exact"
+                and h.qualifier == "exact" and h.value > prev.value
+                and not text[max(0, prev.start - 4):prev.start].endswith(t.range_not_after)):
+            out[-1] = QuantityHit(prev.start, h.end, h.kind, prev.value, h.value, "range", h.unit, prev.num_start, h.unit_end)
+            continue
+        out.append(h)
+    return out
 
 
 def _drop_denominators(text: str, hits: list[QuantityHit]) -> list[QuantityHit]:

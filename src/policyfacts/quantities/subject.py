@@ -33,6 +33,7 @@ class _Rules:
     terms: regex.Pattern
     distance: regex.Pattern
     distance_units: frozenset[str]
+    skip_date: regex.Pattern
 
 
 @cache
@@ -47,6 +48,7 @@ def rules() -> _Rules:
         regex.compile(rf"(?:{'|'.join(sorted(raw['distance_from'], key=len, reverse=True))})\p{{Han}}{{1,6}}?"
                       r"(?=(?:约|近|不到|超过|大约)?$)"),
         frozenset(raw["distance_units"]),
+        regex.compile(raw["skip_date_before"]),
     )
 
 
@@ -131,7 +133,7 @@ def after(text: str, pos: int, clause_end: int, kind: str, unit: str | None = No
     span = text[pos:min(clause_end, pos + r.max_chars + 6)]
     words = cut(span)
     i = pos
-    if kind == "measure" and words and words[0] == "的":
+    if kind in ("measure", "money") and words and words[0] == "的":
         i += 1
         words = words[1:]
     if len(words) > 2 and words[1] == "的" and tag(words[0])[:1] == "v" and _noun(words[2], r):
@@ -172,6 +174,10 @@ def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int]
                 end -= len(w)
                 changed = True
                 break
+        else:
+            d = r.skip_date.search(text, max(clause_start, end - 10), end)
+            if d is not None and d.start() < end:
+                end, changed = d.start(), True
     seg_start = max(clause_start, end - r.max_chars - 4)
     words = cut(text[seg_start:end])
     i = end
@@ -196,6 +202,11 @@ def distance_from(text: str, clause_start: int, start: int, unit: str | None) ->
     return m.span() if m is not None else None
 
 
+def _lone_verb(s: str) -> bool:
+    words = cut(s)
+    return len(words) == 1 and tag(words[0])[:1] == "v"
+
+
 def subject_span(text: str, clause_start: int, clause_end: int, start: int, unit_end: int,
                  kind: str, unit: str | None = None) -> tuple[int, int] | None:
     r = rules()
@@ -204,7 +215,11 @@ def subject_span(text: str, clause_start: int, clause_end: int, start: int, unit
         if d is not None:
             return d  # 距县城约8公里: the distance from the county town
     if kind in r.before_first:
-        return before(text, clause_start, start, kind) or after(text, unit_end, clause_end, kind, unit)
+        left = before(text, clause_start, start, kind)
+        if left is None or _lone_verb(text[left[0]:left[1]]):
+            # 设立每年3000万元的产业发展基金: a verb alone names nothing; the noun after says what it is
+            return after(text, unit_end, clause_end, kind, unit) or left
+        return left
     return after(text, unit_end, clause_end, kind, unit) or before(text, clause_start, start, kind)
 
 

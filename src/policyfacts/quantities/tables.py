@@ -28,10 +28,14 @@ class Tables:
     q_before: dict[str, str]
     q_inside: dict[str, str]
     q_after: dict[str, str]
+    q_after_unit: dict[str, str]
+    range_separators: tuple[str, ...]
+    range_not_after: tuple[str, ...]
     attached: tuple[str, ...]
     up_round: frozenset[str]
     bare_round_after: tuple[str, ...]
     baseline_before: tuple[str, ...]
+    start_before: tuple[str, ...]
     upgrade: tuple[str, ...]
     one_stress: tuple[str, ...]
     increase: tuple[str, ...]
@@ -62,10 +66,14 @@ def tables() -> Tables:
         q_before=dict(sorted(q["before"].items(), key=lambda kv: -len(kv[0]))),
         q_inside=dict(q["inside"]),
         q_after=dict(sorted(q["after"].items(), key=lambda kv: -len(kv[0]))),
+        q_after_unit=dict(q["after_unit"]),
+        range_separators=tuple(q["range_separators"]),
+        range_not_after=tuple(q["range_not_after"]),
         attached=tuple(sorted(q["attached"], key=len, reverse=True)),
         up_round=frozenset(q["up_round"]),
         bare_round_after=tuple(q["bare_round_after"]),
         baseline_before=tuple(raw["time"]["baseline_before"]),
+        start_before=tuple(raw["time"]["start_before"]),
         upgrade=tuple(ch["upgrade"]),
         one_stress=tuple(sorted(raw["one"]["stress_before"], key=len, reverse=True)),
         increase=tuple(ch["increase"]),
