@@ -32,3 +32,9 @@ def test_spam_word_is_removed_but_not_attached_to_neighbours() -> None:
 
 def test_full_width_digits() -> None:
     assert normalize("１２３％").text == "123%"
+
+
+def test_ascii_quotes_that_pair_up_in_a_line_become_chinese_quotes() -> None:
+    n = normalize('街道设立"民生微实事"专项资金,推出\'惠农贷\'。\nit\'s "fine" \n只有一个"引号')
+    assert n.text == "街道设立“民生微实事”专项资金，推出‘惠农贷’。\nit's “fine” \n只有一个\"引号"
+    assert len(n.text) == len(n.original)

@@ -500,3 +500,16 @@ def test_a_results_sentence_reaches_into_the_paragraph_before_only_through_its_l
     assert _fact(policyfacts.extract(text), "1.2亿元").programme is None
     text = "社区完成改造18个。社区推行“院落议事会”制度。\n\n据统计,全区投入资金1.2亿元。"
     assert _fact(policyfacts.extract(text), "1.2亿元").programme == "院落议事会制度"
+
+
+def test_a_run_after_a_date_goes_on_with_the_date_not_a_community():
+    doc = policyfacts.extract("南山区粤海街道力争2025年底前社区服务满意度提升至95%以上。")
+    assert _fact(doc, "95%以上").place.name == "粤海街道"
+
+
+def test_the_social_work_department_is_a_body():
+    assert _org_names("石泉县委社会工作部召开会议。") == ["石泉县委社会工作部"]
+
+
+def test_a_programme_in_ascii_quotes():
+    assert _names('街道设立"民生微实事"专项资金。') == ["民生微实事"]

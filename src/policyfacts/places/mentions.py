@@ -135,6 +135,12 @@ def _name_start(text: str, floor: int, end: int) -> int | None:
     return i
 
 
+def _after_date(text: str, ns: int) -> bool:
+    """A run starting right after a date with a date's tail (2025年|底前社区服务) goes on with the date."""
+    return (ns >= 2 and text[ns - 1] in "年月日" and (text[ns - 2].isdigit() or text[ns - 2] in "〇零一二三四五六七八九十")
+            and text[ns] in rules()["below_county"]["date_tails"])
+
+
 def _generic(name: str, generic: frozenset[str]) -> bool:
     return any(name.startswith(g) for g in generic) or name in generic
 
@@ -236,7 +242,7 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
             ns = s_suf - len(again) + len(suffix)  # named again without its parent (魁星社区党委书记)
         else:
             ns = _name_start(text, p, s_suf)
-            if ns is None:
+            if ns is None or _after_date(text, ns):
                 continue
             if _generic(text[ns:s_suf], generic) or _bad_name(text[ns:s_suf], suffix):
                 continue

@@ -121,4 +121,22 @@ def normalize(original: str) -> NormalizedText:
     plain = working
     working = working.translate(_TABLE)
     working = _DIGIT_COMMA.sub(lambda m: "," if m.group() == "，" else ":", working)
+    working = _ASCII_QUOTES.sub(_pair_quotes, working)
     return NormalizedText(original, working, offsets, plain)
+
+
+# A line whose ASCII quotes pair up: "民生微实事" → “民生微实事” (a scraper flattened the marks). A single
+# quote pairs only next to Han characters, so English apostrophes stay.
+_ASCII_QUOTES = regex.compile(r"^[^\n]*['\"][^\n]*$", regex.M)
+_SINGLE = regex.compile(r"(?<=\p{Han}|^|[\s，。：；、（])'(?=[^'\n]{1,40}'(?=\p{Han}|$|[\s，。：；、！？）]))")
+
+
+def _pair_quotes(m: regex.Match[str]) -> str:
+    line = m.group()
+    if line.count('"') and line.count('"') % 2 == 0:
+        parts = line.split('"')
+        line = "".join(p + ("“" if k % 2 == 0 else "”") for k, p in enumerate(parts[:-1])) + parts[-1]
+    if "'" in line:
+        line = _SINGLE.sub("‘", line)
+        line = regex.sub(r"(?<=‘[^'‘’\n]{1,40})'", "’", line)
+    return line
