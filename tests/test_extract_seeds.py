@@ -162,6 +162,9 @@ def _subject(sentence: str, text: str) -> str | None:
     ("全区马铃薯种植面积常年稳定在100万亩左右。", "100万亩左右", "全区马铃薯种植面积"),
     ("人均纯收入由2019年的不足6000元提高到1.2万元。", "不足6000元", "人均纯收入"),  # past the starting year
     ("人均纯收入由2019年的不足6000元提高到1.2万元。", "1.2万元", "人均纯收入"),
+    ("全县地区生产总值完成356.8亿元。", "356.8亿元", "全县地区生产总值"),  # 完成: achieved
+    ("城镇登记失业率控制在3%以内。", "3%以内", "城镇登记失业率"),
+    ("居民收入分别达到4.52万元和2.18万元，分别增长5.1%和7.3%。", "7.3%", "居民收入"),  # inherited twice
 ])
 def test_subject_rules(sentence: str, text: str, subject: str | None) -> None:
     assert _subject(sentence, text) == subject

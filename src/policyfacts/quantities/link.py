@@ -156,6 +156,7 @@ def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[
     figure_starts = [q.start for q in quantities]
     for i, q in enumerate(quantities):
         subject = found[i] or _inherited(ctx, quantities, found, i)
+        found[i] = subject  # an inherited subject passes on (分别达到4.52万元和2.18万元，分别增长5.1%和7.3%)
         a, _ = clause_bounds(text, q.start, q.end)
         # a distance between two places (距县城约8公里) holds whatever the date of the sentence
         static = q.kind == "measure" and subjects.distance_from(text, a, q.start, q.unit) is not None
