@@ -15,6 +15,7 @@ import regex
 
 from ..context import DocContext
 from ..datafiles import load_toml
+from ..text.chars import is_han
 from ..text.lexicon import lexicon
 from ..text.spans import SpanIndex
 from .dates import DateHit
@@ -211,6 +212,8 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
             return None
         if (extra or inside_after) and unit.surface[0] != "个":
             unit = t.units.get("个" + unit.surface, unit)
+    if unit.surface in t.colloquial_money and _colloquial_money(text, s, unit_end):
+        unit = Unit(unit.surface, "money", t.colloquial_money[unit.surface])
     if g["half"] and unit.kind not in ("measure",):
         return None
     # 一年半 / 两年半: a trailing half
@@ -303,6 +306,14 @@ def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
     # set against other numbers of the same unit in the clause (一个村…多个地点)
     rest = text[a:b]
     return bool(regex.search(rf"(?:多|几|[二两三四五六七八九十\d])\s*{regex.escape(unit)}", rest.replace(text[s:after], "", 1)))
+
+
+def _colloquial_money(text: str, s: int, unit_end: int) -> bool:
+    """一个月能挣3000多块: the classifier ends the phrase and the clause earns or spends."""
+    if unit_end < len(text) and is_han(text[unit_end]):
+        return False
+    a, _ = _clause_bounds(text, s)
+    return any(w in text[max(a, s - 10):s] for w in tables().money_cues)
 
 
 def _opens_word(text: str, pos: int) -> bool:

@@ -29,6 +29,8 @@ class Tables:
     q_inside: dict[str, str]
     q_after: dict[str, str]
     q_after_unit: dict[str, str]
+    colloquial_money: dict[str, str]
+    money_cues: tuple[str, ...]
     range_separators: tuple[str, ...]
     range_not_after: tuple[str, ...]
     attached: tuple[str, ...]
@@ -67,6 +69,8 @@ def tables() -> Tables:
         q_inside=dict(q["inside"]),
         q_after=dict(sorted(q["after"].items(), key=lambda kv: -len(kv[0]))),
         q_after_unit=dict(q["after_unit"]),
+        colloquial_money=dict(q["colloquial_money"]),
+        money_cues=tuple(q["money_cues"]),
         range_separators=tuple(q["range_separators"]),
         range_not_after=tuple(q["range_not_after"]),
         attached=tuple(sorted(q["attached"], key=len, reverse=True)),
