@@ -165,6 +165,8 @@ def _subject(sentence: str, text: str) -> str | None:
     ("全县地区生产总值完成356.8亿元。", "356.8亿元", "全县地区生产总值"),  # 完成: achieved
     ("城镇登记失业率控制在3%以内。", "3%以内", "城镇登记失业率"),
     ("居民收入分别达到4.52万元和2.18万元，分别增长5.1%和7.3%。", "7.3%", "居民收入"),  # inherited twice
+    ("民主议事会累计召开3200余场。", "3200余场", "民主议事会"),  # the meetings held, not the holding
+    ("培育“红枫义警”等社会组织420余家。", "420余家", "社会组织"),
 ])
 def test_subject_rules(sentence: str, text: str, subject: str | None) -> None:
     assert _subject(sentence, text) == subject

@@ -513,3 +513,14 @@ def test_the_social_work_department_is_a_body():
 
 def test_a_programme_in_ascii_quotes():
     assert _names('街道设立"民生微实事"专项资金。') == ["民生微实事"]
+
+
+def test_a_place_inside_a_quoted_name_is_part_of_the_name():
+    doc = policyfacts.extract("诸暨市深入践行“浦江经验”,建成数字平台12个。")
+    assert _fact(doc, "12个").place.name == "诸暨市"
+    doc = policyfacts.extract("记者来到“诸暨市”,这里建成数字平台12个。")
+    assert _fact(doc, "12个").place.name == "诸暨市"  # a quote that is only the place still names it
+
+
+def test_a_model_title_ending_in_shi_is_no_programme_whatever_introduces_it():
+    assert _names("打造“一站式”调处中心,建成“枫桥式”派出所12个。") == []

@@ -16,6 +16,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from ..context import DocContext
 from ..models import Place
 from .gazetteer import LEVEL_RANK, Division, gazetteer, rules
@@ -183,12 +185,22 @@ def recognise_places(ctx: DocContext) -> list[PlaceHit]:
     for ai, art in enumerate(ctx.structure.articles):
         resolver = _Resolver()
         meta = [(s, e) for s, e in ctx.structure.metadata_spans if s < art.end and e > art.start]
+        quoted = [q.span(1) for q in _SHORT_QUOTE.finditer(text, art.start, art.end)]
+        starts = [a for a, _ in quoted]
         for m in find_mentions(text, art.start, art.end, skip=meta):
+            k = bisect_right(starts, m.start) - 1
+            if k >= 0 and m.end <= quoted[k][1] and (m.start, m.end) != quoted[k]:
+                continue  # part of a quoted name (“浦江经验”), not a place the text is about
             place, ambiguous = resolver.resolve(m)
             if place is None:
                 continue
             hits.append(PlaceHit(m.start, m.end, place, ambiguous, m.kind, ai))
     return hits
+
+
+# A short quoted term: a place inside it is part of a name (“浦江经验”, “平安诸暨”); a quote that is only
+# the place's name still names the place.
+_SHORT_QUOTE = regex.compile(r"[“‘]([^“”‘’\n，。！？；：、]{2,10})[”’]")
 
 
 _QUOTE_REACH = 1000  # how far a quotation around a figure may open or close

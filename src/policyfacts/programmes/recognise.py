@@ -162,7 +162,9 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
             continue
         if len(alone) == 2 and alone[0] in _NUMERALS:
             continue  # “两山”, “四风”, “三农”: a numeral abbreviation alone is a concept, not a programme
-        typed = None if alone.endswith(r.manner_endings) else _head_after(text, _past_run(text, qe), inner, r, typing=True)
+        if alone.endswith(r.manner_endings):
+            continue  # “一站式”, “枫桥式”派出所: a manner or a model title, whatever introduces it
+        typed = _head_after(text, _past_run(text, qe), inner, r, typing=True)
         own = _own_head(alone, r)
         if own or typed or _cued(text, qs, r) or _heads_section(ctx, qs, qe) or (len(alone) >= 3 and _counted(text, qs, qe, r)):
             head = own or (typed[1] if typed else None)

@@ -34,6 +34,7 @@ class _Rules:
     distance: regex.Pattern
     distance_units: frozenset[str]
     skip_date: regex.Pattern
+    held_verbs: frozenset[str]
 
 
 @cache
@@ -49,6 +50,7 @@ def rules() -> _Rules:
                       r"(?=(?:约|近|不到|超过|大约)?$)"),
         frozenset(raw["distance_units"]),
         regex.compile(raw["skip_date_before"]),
+        frozenset(raw["held_verbs"]),
     )
 
 
@@ -163,9 +165,8 @@ def after(text: str, pos: int, clause_end: int, kind: str, unit: str | None = No
     return (a, b) if b > a else None
 
 
-def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int] | None:
-    r = rules()
-    end = pos
+def _past_skips(text: str, clause_start: int, end: int, r: _Rules) -> int:
+    """Back past the words between a subject and its number (达, 同比, 2019年的…)."""
     changed = True
     while changed and end > clause_start:
         changed = False
@@ -178,8 +179,18 @@ def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int]
             d = r.skip_date.search(text, max(clause_start, end - 10), end)
             if d is not None and d.start() < end:
                 end, changed = d.start(), True
+    return end
+
+
+def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int] | None:
+    r = rules()
+    end = _past_skips(text, clause_start, pos, r)
     seg_start = max(clause_start, end - r.max_chars - 4)
     words = cut(text[seg_start:end])
+    if kind == "count" and words and words[-1] in r.held_verbs:
+        # 议事会累计召开3200余场: the meetings held, not the holding
+        end = _past_skips(text, clause_start, end - len(words[-1]), r)
+        words = cut(text[seg_start:end])
     i = end
     verb = False
     for w in reversed(words):
