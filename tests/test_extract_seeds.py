@@ -219,3 +219,8 @@ def test_a_result_before_a_programme_is_not_its_figure() -> None:
     doc = policyfacts.extract("新建改建农村公路320公里，实施“千村示范”工程，建成示范村45个。")
     assert next(f for f in doc.facts if f.text == "320公里").programme is None
     assert next(f for f in doc.facts if f.text == "45个").programme == "千村示范工程"
+
+
+def test_the_first_half_of_the_year_is_a_period_not_half_a_year() -> None:
+    kinds = [(f.text, f.kind) for f in policyfacts.extract("上半年，全市新增就业2.1万人。半年来，增长3%。").facts]
+    assert kinds == [("2.1万人", "count"), ("半年", "measure"), ("3%", "percent")]

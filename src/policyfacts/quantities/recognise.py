@@ -214,8 +214,8 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
             unit = t.units.get("个" + unit.surface, unit)
     if unit.surface in t.colloquial_money and _colloquial_money(text, s, unit_end):
         unit = Unit(unit.surface, "money", t.colloquial_money[unit.surface])
-    if g["half"] and unit.kind not in ("measure",):
-        return None
+    if g["half"] and (unit.kind not in ("measure",) or prev in ("上", "下")):
+        return None  # 上半年: a period of the calendar, not half a year
     # 一年半 / 两年半: a trailing half
     if text.startswith("半", unit_end) and unit.unit in _DURATION_UNITS and not extra:
         extra, unit_end = Decimal("0.5"), unit_end + 1
