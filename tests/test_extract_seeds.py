@@ -224,3 +224,8 @@ def test_a_result_before_a_programme_is_not_its_figure() -> None:
 def test_the_first_half_of_the_year_is_a_period_not_half_a_year() -> None:
     kinds = [(f.text, f.kind) for f in policyfacts.extract("上半年，全市新增就业2.1万人。半年来，增长3%。").facts]
     assert kinds == [("2.1万人", "count"), ("半年", "measure"), ("3%", "percent")]
+
+
+@pytest.mark.parametrize("text", ["排名前10位", "跻身全国前十名", "2024/06/12", "24/7服务", "5G基站", "获得第3名"])
+def test_ranks_dates_and_model_numbers_are_no_quantities(text: str) -> None:
+    assert [f.text for f in policyfacts.extract(text).facts if f.kind != "date"] == []

@@ -27,6 +27,7 @@ _NUM = regex.compile(
     rf"""
     (?P<pct>百分之)(?P<pv>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}})
   | (?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
+  | (?<![\d/.])(?P<sn>\d{{1,3}})/(?P<sd>\d{{1,3}})(?![\d/.])
   | (?P<ar>\d{{1,16}}(?:,\d{{3}}){{0,6}}(?:\.\d{{1,8}})?)(?P<ai>[多余来])?(?P<am>万亿|千万|百万|亿|万|千|百)?(?P<ai2>[多余])?
     (?:(?P<rsep>[—\-–~～至到])(?P<ar2>\d{{1,16}}(?:\.\d{{1,8}})?)(?P<am2>万亿|千万|百万|亿|万|千|百)?)?
   | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}]{{1,16}})(?P<ci>[多余来])?(?P<cm>[万亿])?
@@ -36,6 +37,7 @@ _NUM = regex.compile(
 )
 _BARE_PLACE = set("百千万亿")
 _LATIN = regex.compile(r"[A-Za-z]")
+_ACRONYM = regex.compile(r"(?<![A-Za-z])(?:GDP|CPI|PPI|PMI|GNP|GNI|R&D)$")
 _CLAUSE_END = set("，。；！？：,;!?:\n")
 _QUOTE_NAME = regex.compile(r"“[^“”\n]{1,40}?”|‘[^‘’\n]{1,40}?’|「[^「」\n]{1,40}?」|\"[^\"\n]{1,40}?\"|《[^《》\n]{1,80}?》")
 _SENTENCE_PUNCT = set("。！？；，")
@@ -162,8 +164,8 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
     g = m.groupdict()
     s, e = m.span()
     prev = text[s - 1] if s else ""
-    if prev == "第" or prev.isdigit() or prev == "." or _LATIN.match(prev or " "):
-        return None
+    if prev == "第" or prev.isdigit() or prev == "." or (_LATIN.match(prev or " ") and not _ACRONYM.search(text, max(0, s - 8), s)):
+        return None  # 5G, iPhone15; but an indicator's acronym may stand right before (人均GDP1.2万美元)
     if e < len(text) and _LATIN.match(text[e]):
         return None
     if g["cn"] and not g["cm"]:
@@ -175,6 +177,12 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
             pv = g["pv"]
             low = parse_arabic(pv) if pv[0].isdigit() else (parse_any(pv) if "点" in pv else parse_cn(pv)[0])
             return _finish(text, s, e, e, "percent", "%", low, None, None, s, m)
+        if g["sn"]:
+            num, den = parse_arabic(g["sn"]), parse_arabic(g["sd"])
+            if not 0 < num < den:
+                return None  # 24/7, 3/2: not a share
+            return _finish(text, s, e, e, "percent", "%", (num * 100 / den).quantize(Decimal("0.0001")), None,
+                           None, s, m)
         if g["fd"]:
             den = parse_arabic(g["fd"]) if g["fd"][0].isdigit() else parse_cn(g["fd"])[0]
             num = parse_arabic(g["fn"]) if g["fn"][0].isdigit() else parse_cn(g["fn"])[0]
@@ -212,6 +220,8 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
             return None
         if (extra or inside_after) and unit.surface[0] != "个":
             unit = t.units.get("个" + unit.surface, unit)
+    if unit.kind == "count" and text.endswith("前", 0, s) and _ranked(text, s - 1):
+        return None  # 排名前10位: a rank
     if unit.surface in t.colloquial_money and _colloquial_money(text, s, unit_end):
         unit = Unit(unit.surface, "money", t.colloquial_money[unit.surface])
     if g["half"] and (unit.kind not in ("measure",) or prev in ("上", "下")):
@@ -269,7 +279,8 @@ def _finish(text: str, s: int, e: int, unit_end: int, kind: str, unit: str, low:
             qualifier = q
             end += len(word)
             break
-    if qualifier is None and kind in ("measure", "money") and text[end:end + 1] in t.q_after_unit and not _opens_word(text, end):
+    if (qualifier is None and (kind in ("measure", "money") or (unit == "%" and text[end - 1] == "成"))
+            and text[end:end + 1] in t.q_after_unit and not _opens_word(text, end)):
         qualifier = t.q_after_unit[text[end]]
         end += 1  # 4吨多: more than four tonnes
     if high is not None:
@@ -306,6 +317,11 @@ def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
     # set against other numbers of the same unit in the clause (一个村…多个地点)
     rest = text[a:b]
     return bool(regex.search(rf"(?:多|几|[二两三四五六七八九十\d])\s*{regex.escape(unit)}", rest.replace(text[s:after], "", 1)))
+
+
+def _ranked(text: str, front: int) -> bool:
+    """排名前10位, 跻身全国前十名: a rank word shortly before 前 (a place name may stand between)."""
+    return any(w in text[max(0, front - 8):front] for w in tables().rank_before)
 
 
 def _colloquial_money(text: str, s: int, unit_end: int) -> bool:

@@ -30,6 +30,7 @@ class Tables:
     q_after: dict[str, str]
     q_after_unit: dict[str, str]
     colloquial_money: dict[str, str]
+    rank_before: tuple[str, ...]
     money_cues: tuple[str, ...]
     range_separators: tuple[str, ...]
     range_not_after: tuple[str, ...]
@@ -70,6 +71,7 @@ def tables() -> Tables:
         q_after=dict(sorted(q["after"].items(), key=lambda kv: -len(kv[0]))),
         q_after_unit=dict(q["after_unit"]),
         colloquial_money=dict(q["colloquial_money"]),
+        rank_before=tuple(q["rank_before"]),
         money_cues=tuple(q["money_cues"]),
         range_separators=tuple(q["range_separators"]),
         range_not_after=tuple(q["range_not_after"]),
