@@ -524,3 +524,8 @@ def test_a_place_inside_a_quoted_name_is_part_of_the_name():
 
 def test_a_model_title_ending_in_shi_is_no_programme_whatever_introduces_it():
     assert _names("打造“一站式”调处中心,建成“枫桥式”派出所12个。") == []
+
+
+def test_courts_of_every_level_are_bodies():
+    assert _org_names("西安市中级人民法院共审结案件1.2万件。") == ["西安市中级人民法院"]
+    assert _org_names("陕西省高级人民法院发布典型案例。") == ["陕西省高级人民法院"]
