@@ -67,3 +67,10 @@ def test_a_source_line_with_its_time_dates_the_page() -> None:
         st = analyse(n.text)
         assert (st.meta.published, st.meta.source) == (date(2024, 6, 12), "四川日报")
         assert any(n.text[s:e].strip() == line for s, e in st.metadata_spans)
+
+
+def test_a_government_site_header_with_date_views_and_source_dates_the_page() -> None:
+    line = "发布日期：2024-05-08 10:21 浏览次数：1532 信息来源：某某县人民政府办公室"
+    n = normalize(f"首页 > 新闻中心\n{line}\n\n标题\n\n今年以来,全县218个村实现村务公开。")
+    st = analyse(n.text)
+    assert (st.meta.published, st.meta.source) == (date(2024, 5, 8), "某某县人民政府办公室")
