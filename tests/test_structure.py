@@ -74,3 +74,11 @@ def test_a_government_site_header_with_date_views_and_source_dates_the_page() ->
     n = normalize(f"首页 > 新闻中心\n{line}\n\n标题\n\n今年以来,全县218个村实现村务公开。")
     st = analyse(n.text)
     assert (st.meta.published, st.meta.source) == (date(2024, 5, 8), "某某县人民政府办公室")
+
+
+def test_datelines_of_other_outlets_are_metadata() -> None:
+    for line, outlet in (("人民网北京5月8日电 （记者张三）全县新增就业500人。", "人民网"),
+                         ("陕西日报西安5月8日讯 全县新增就业500人。", "陕西日报")):
+        n = normalize(f"标题\n\n{line}")
+        st = analyse(n.text)
+        assert st.meta.outlet == outlet
