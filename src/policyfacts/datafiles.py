@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import tomllib
 from importlib import resources
 
 
 def read_data(name: str) -> str:
     return resources.files("policyfacts.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def read_gzip_data(name: str) -> str:
+    return gzip.decompress(resources.files("policyfacts.data").joinpath(name).read_bytes()).decode("utf-8")
 
 
 def load_toml(name: str) -> dict:

@@ -20,7 +20,7 @@ import regex
 
 from ..context import DocContext
 from ..models import Place
-from .gazetteer import LEVEL_RANK, Division, gazetteer, rules
+from .gazetteer import LEVEL_RANK, Division, county_of_village, gazetteer, rules
 from .mentions import Mention, find_mentions
 
 __all__ = ["PlaceHit", "PlaceLinker", "lookup", "recognise_places"]
@@ -144,6 +144,12 @@ class _Resolver:
 
     def _attach(self, name: str, level: str | None) -> Place:
         base = _under(self.chain, level)
+        if level in ("village", "community") and base and base[-1].code and _rank(base[-1].level) < _rank("county"):
+            # 东营玉景社区: the one county of that city with such a community fills the gap (no township
+            # is added: the text does not give it)
+            county = county_of_village(name, base[-1].code)
+            if county is not None and county in gazetteer().by_code:
+                base = _chain_of(_place(gazetteer().by_code[county]))
         p = Place(name=name, level=level, path=[x.name for x in base] + [name])  # type: ignore[arg-type]
         self.chain = [*base, p]
         self.seen[name] = self.chain

@@ -6,12 +6,14 @@ source and year) and the hand-kept rules of ``data/places.toml``.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
-from ..datafiles import load_toml, read_data
+from ..datafiles import load_toml, read_data, read_gzip_data
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "zone": 2, "township": 3, "community": 4, "village": 4}
 
@@ -88,6 +90,47 @@ def _read_rows(text: str) -> tuple[list[tuple[str, str, str, list[str]]], str]:
 @cache
 def rules() -> dict:
     return load_toml("places.toml")
+
+
+class VillageIndex:
+    """Village and community name → codes of the counties that have one, searched in the sorted file's
+    text itself: 290k names cost one string and an array of line starts (~20 MB), not a dict (~90 MB)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = array("I")
+        pos = 0
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            nl = len(text) if nl < 0 else nl
+            if text[pos:pos + 1] not in ("#", ""):
+                starts.append(pos)
+            pos = nl + 1
+        self.starts = starts
+
+    def _name(self, i: int) -> str:
+        s = self.starts[i]
+        return self.text[s:self.text.find("\t", s)]
+
+    def counties(self, name: str) -> list[str]:
+        i = bisect_left(range(len(self.starts)), name, key=self._name)
+        if i == len(self.starts) or self._name(i) != name:
+            return []
+        s = self.starts[i] + len(name) + 1
+        e = self.text.find("\n", s)
+        return self.text[s:e if e >= 0 else len(self.text)].split(",")
+
+
+@cache
+def villages() -> VillageIndex:
+    """Loaded on first use only (about 0.1 s): most articles name the county themselves."""
+    return VillageIndex(read_gzip_data("villages.tsv.gz"))
+
+
+def county_of_village(name: str, within: str) -> str | None:
+    """The one county under division ``within`` that has a village or community ``name``, if just one has."""
+    codes = [c for c in villages().counties(name) if c.startswith(within)]
+    return codes[0] if len(codes) == 1 else None
 
 
 @cache
