@@ -539,3 +539,14 @@ def test_a_model_title_ending_in_shi_is_no_programme_whatever_introduces_it():
 def test_courts_of_every_level_are_bodies():
     assert _org_names("西安市中级人民法院共审结案件1.2万件。") == ["西安市中级人民法院"]
     assert _org_names("陕西省高级人民法院发布典型案例。") == ["陕西省高级人民法院"]
+
+
+def test_a_figure_doing_what_only_one_kind_of_body_does_takes_that_body_named_just_before():
+    text = "陕西省纪委监委把为基层减负融入监督各环节。近年来,陕西省共查处形式主义问题14186件,处分15913人。"
+    doc = policyfacts.extract(text)
+    assert _fact(doc, "14186件").organization.name == "陕西省纪委监委"
+    assert _fact(doc, "15913人").organization.name == "陕西省纪委监委"
+    doc = policyfacts.extract("省纪委监委召开会议。\n\n近年来,陕西省共查处形式主义问题14186件。")
+    assert _fact(doc, "14186件").organization is None  # another paragraph
+    doc = policyfacts.extract("省纪委监委召开会议。近年来,陕西省新建学校15所。")
+    assert _fact(doc, "15所").organization is None  # not what such a body does

@@ -53,6 +53,8 @@ class _Rules:
     branch_heads: frozenset[str]
     max_body: int
     max_body_bare: int
+    functions: dict[str, tuple[str, ...]]
+    functions_lookback: int
 
 
 @cache
@@ -66,7 +68,8 @@ def rules() -> _Rules:
                   regex.compile("|".join(regex.escape(w) for w in sorted(d["role_words"], key=len, reverse=True))),
                   frozenset(d["own_organs"]), tuple(d["location_after"]), tuple(d["object_verbs"]),
                   tuple(d["connectors"]), frozenset(d["boundary_chars"]),
-                  tuple(d["boundary_words"]), frozenset(d["branch_heads"]), d["max_body"], d["max_body_bare"])
+                  tuple(d["boundary_words"]), frozenset(d["branch_heads"]), d["max_body"], d["max_body_bare"],
+                  {k: tuple(v) for k, v in d["functions"]["verbs"].items()}, d["functions"]["lookback"])
 
 
 def _level_place(place: Place | None, endings: list[str]) -> str | None:
@@ -296,4 +299,31 @@ class OrgLinker:
         j = bisect_right(self._starts, end - 1)
         if j < len(self.hits) and self.hits[j].start < hi:
             return self.hits[j].organization
+        return self._by_function(start, end)
+
+    def _by_function(self, start: int, end: int) -> Organization | None:
+        """A figure whose clause does what only one kind of body does (查处, 处分) in a sentence naming no
+        body belongs to the body of that kind named just before it in the paragraph."""
+        r, text = rules(), self.ctx.text
+        sent = self.ctx.sentence_at(start)
+        if sent is None:
+            return None
+        k = bisect_right(self._starts, sent.end - 1) - 1
+        if k >= 0 and self.hits[k].end > sent.start:
+            return None  # the sentence names a body of its own
+        a = max(text.rfind(ch, sent.start, start) for ch in "，；：") + 1
+        clause = text[max(a, sent.start):end]
+        kinds = tuple(head for head, verbs in r.functions.items() if any(v in clause for v in verbs))
+        if not kinds:
+            return None
+        index = self.ctx.sentence_index(sent.start)
+        sents = self.ctx.structure.sentences
+        for back in range(1, r.functions_lookback + 1):
+            if index is None or index - back < 0 or sents[index - back].paragraph != sent.paragraph:
+                break
+            prev = sents[index - back]
+            lo, hi = bisect_right(self._starts, prev.start - 1), bisect_right(self._starts, prev.end - 1)
+            found = [h for h in self.hits[lo:hi] if h.organization.name.endswith(kinds)]
+            if found:
+                return found[-1].organization
         return None
