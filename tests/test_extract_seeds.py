@@ -229,3 +229,8 @@ def test_the_first_half_of_the_year_is_a_period_not_half_a_year() -> None:
 @pytest.mark.parametrize("text", ["排名前10位", "跻身全国前十名", "2024/06/12", "24/7服务", "5G基站", "获得第3名"])
 def test_ranks_dates_and_model_numbers_are_no_quantities(text: str) -> None:
     assert [f.text for f in policyfacts.extract(text).facts if f.kind != "date"] == []
+
+
+@pytest.mark.parametrize("text", ["全县约2亿棵树苗中", "这2万和那3万", "他说了1万遍"])
+def test_a_bare_round_number_needs_a_counted_or_money_noun_before_it(text: str) -> None:
+    assert [f.text for f in policyfacts.extract(text).facts if f.unit in ("人", "元")] == []

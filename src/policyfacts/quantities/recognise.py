@@ -216,6 +216,9 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
             unit_end = pos + len(unit.surface) - 1 if unit is not None else pos
         if unit is None and inside_after and text.startswith("个多", e):
             unit, unit_end, inside_after = t.units["个"], e + 1, None  # 3个多功能厅: 多 opens the next word
+        if unit is None and (g["am"] or g["cm"]) and not extra:
+            unit = _bare_counted(text, s, e)  # 注册用户突破520万
+            unit_end = e
         if unit is None:
             return None
         if (extra or inside_after) and unit.surface[0] != "个":
@@ -317,6 +320,29 @@ def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
     # set against other numbers of the same unit in the clause (一个村…多个地点)
     rest = text[a:b]
     return bool(regex.search(rf"(?:多|几|[二两三四五六七八九十\d])\s*{regex.escape(unit)}", rest.replace(text[s:after], "", 1)))
+
+
+def _bare_counted(text: str, s: int, e: int) -> Unit | None:
+    """A round large number ending its phrase (注册用户突破520万，) counts the noun before it, if one of the
+    data's counted nouns stands there (only linking words between); after a money noun it is yuan
+    (投入资金2亿)."""
+    t = tables()
+    if e < len(text) and is_han(text[e]) and not text.startswith(tuple(t.q_after), e):
+        return None
+    pos = s
+    for w in t.q_before:
+        if text.endswith(w, 0, pos):
+            pos -= len(w)
+            break
+    for _ in range(2):
+        w = next((w for w in t.bare_linkers if text.endswith(w, 0, pos)), None)
+        if w is None:
+            break
+        pos -= len(w)
+    noun = next((n for n in t.bare_counted if text.endswith(n, 0, pos)), None)
+    if noun is not None:
+        return Unit("", "count", t.bare_counted[noun])
+    return Unit("", "money", "元") if text.endswith(t.bare_money, 0, pos) else None
 
 
 def _ranked(text: str, front: int) -> bool:

@@ -31,6 +31,9 @@ class Tables:
     q_after_unit: dict[str, str]
     colloquial_money: dict[str, str]
     rank_before: tuple[str, ...]
+    bare_counted: dict[str, str]
+    bare_money: tuple[str, ...]
+    bare_linkers: tuple[str, ...]
     money_cues: tuple[str, ...]
     range_separators: tuple[str, ...]
     range_not_after: tuple[str, ...]
@@ -72,6 +75,9 @@ def tables() -> Tables:
         q_after_unit=dict(q["after_unit"]),
         colloquial_money=dict(q["colloquial_money"]),
         rank_before=tuple(q["rank_before"]),
+        bare_counted=dict(q["bare_counted"]),
+        bare_money=tuple(sorted(q["bare_money"], key=len, reverse=True)),
+        bare_linkers=tuple(sorted(q["bare_linkers"], key=len, reverse=True)),
         money_cues=tuple(q["money_cues"]),
         range_separators=tuple(q["range_separators"]),
         range_not_after=tuple(q["range_not_after"]),
