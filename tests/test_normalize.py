@@ -38,3 +38,10 @@ def test_ascii_quotes_that_pair_up_in_a_line_become_chinese_quotes() -> None:
     n = normalize('街道设立"民生微实事"专项资金,推出\'惠农贷\'。\nit\'s "fine" \n只有一个"引号')
     assert n.text == "街道设立“民生微实事”专项资金，推出‘惠农贷’。\nit's “fine” \n只有一个\"引号"
     assert len(n.text) == len(n.original)
+
+
+def test_layout_spaces_around_a_number_go_but_its_span_keeps_them() -> None:
+    n = normalize("共 3000 元,增长 50 %,记者 张三")
+    assert n.text == "共3000元，增长50%，记者 张三"
+    i = n.text.index("3000元")
+    assert n.original_slice(i, i + 5) == "3000 元"

@@ -21,6 +21,8 @@ _PINYIN = regex.compile(
     rf"(?<=\p{{Han}})[(（](?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,8}}[)）]", regex.V1
 )
 _INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]+")
+# Layout spaces between a number and the Han text around it (共 3000 元, 增长 50 %): a figure is one word.
+_NUMBER_SPACE = regex.compile(r"(?<=[0-9０-９])[ \u3000\xa0]{1,3}(?=[\p{Han}%％‰])|(?<=\p{Han})[ \u3000\xa0]{1,3}(?=[0-9０-９])")
 _DIGIT_COMMA = regex.compile(r"(?<=\d)，(?=\d{3}(?!\d))|(?<=\d)：(?=\d\d)")
 
 _WIDTH = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
@@ -91,6 +93,7 @@ def _deletions(original: str, simplified: str) -> list[tuple[int, int, bool]]:
     """Runs to delete, as (start, end, belongs_to_previous_char) in original offsets."""
     runs = [(m.start(), m.end(), True) for m in _PINYIN.finditer(original)]
     runs += [(m.start(), m.end(), False) for m in _INVISIBLE.finditer(original)]
+    runs += [(m.start(), m.end(), False) for m in _NUMBER_SPACE.finditer(simplified)]
     spam = _spam_pattern()
     if spam is not None:
         runs += [(m.start(), m.end(), False) for m in spam.finditer(simplified)]
