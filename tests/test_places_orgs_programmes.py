@@ -550,3 +550,12 @@ def test_a_figure_doing_what_only_one_kind_of_body_does_takes_that_body_named_ju
     assert _fact(doc, "14186件").organization is None  # another paragraph
     doc = policyfacts.extract("省纪委监委召开会议。近年来,陕西省新建学校15所。")
     assert _fact(doc, "15所").organization is None  # not what such a body does
+
+
+def test_the_quoted_theme_of_a_nationwide_campaign_is_that_campaign():
+    assert _names("开展“不忘初心、牢记使命”主题教育。") == ["主题教育"]
+
+
+def test_shixing_carries_a_programme_out():
+    doc = policyfacts.extract("实行“河长制”,设立河长1200名。")
+    assert _fact(doc, "1200名").programme == "河长制"

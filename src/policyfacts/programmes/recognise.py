@@ -154,6 +154,8 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
         if (len(alone) < 2 or alone in r.catchwords or (qs, qe) in contrasted or _speech(text, qs, inner, r)
                 or ctx.in_metadata(qs, qe)):
             continue
+        if r.national.match(text, qe):
+            continue  # “不忘初心、牢记使命”主题教育: the theme of a nationwide campaign, which is named after it
         in_run = text[qs - 1:qs] in _CLOSING or (text[qs - 1:qs] == "、" and text[qs - 2:qs - 1] in _CLOSING)
         joined = None if in_run else _head_after(text, qe, inner, r)
         if joined is not None:
