@@ -559,3 +559,8 @@ def test_the_quoted_theme_of_a_nationwide_campaign_is_that_campaign():
 def test_shixing_carries_a_programme_out():
     doc = policyfacts.extract("实行“河长制”,设立河长1200名。")
     assert _fact(doc, "1200名").programme == "河长制"
+
+
+def test_a_commercial_app_is_no_programme():
+    assert _names("村干部在“抖音”平台直播带货。") == []
+    assert _names("党员通过“学习强国”平台学习。") == ["学习强国"]

@@ -151,7 +151,7 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
         inner = next(g for g in m.groups() if g is not None)
         qs, qe = m.span()
         alone = normalise_name(show(qs, qe))
-        if (len(alone) < 2 or alone in r.catchwords or (qs, qe) in contrasted or _speech(text, qs, inner, r)
+        if (len(alone) < 2 or alone in r.catchwords or alone in r.brands or (qs, qe) in contrasted or _speech(text, qs, inner, r)
                 or ctx.in_metadata(qs, qe)):
             continue
         if r.national.match(text, qe):

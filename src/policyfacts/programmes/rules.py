@@ -30,6 +30,7 @@ class Rules:
     media: frozenset[str]
     speech_before: tuple[str, ...]
     catchwords: frozenset[str]
+    brands: frozenset[str]
     manner_endings: tuple[str, ...]
     max_quoted: int
     max_unquoted: int
@@ -99,6 +100,7 @@ def rules() -> Rules:
         media=frozenset(c["media"]),
         speech_before=tuple(c["speech_before"]),
         catchwords=frozenset(c["catchwords"]),
+        brands=frozenset(c["brands"]),
         manner_endings=tuple(c["manner_endings"]),
         max_quoted=c["max_quoted"],
         max_unquoted=c["max_unquoted"],
