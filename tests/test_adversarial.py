@@ -36,6 +36,8 @@ CASES = {
     "10k quoted programmes": "推出“惠农贷”，" * 10_000,
     "10k book titles": "《实施方案》" * 10_000,
     "20k anaphora": "全市" * 20_000,
+    "5k people introduced with their villages": "".join(f"{a}{b}是大东区{b}{a}社区居民。{a}{b}种了5亩地。"
+                                                        for a, b in _pairs(5_000)),
     "10k communities under one city": "".join(f"山东东营{a}{b}社区有5名干部。" for a, b in _pairs(10_000)),
     "10k communities under one county": "".join(f"大东区{a}{b}社区有5名干部。" for a, b in _pairs(10_000)),
     "3k credit unions and their short forms": "".join(f"石泉县{a}{b}农村信用合作联社成立。" for a, b in _pairs(3_000))

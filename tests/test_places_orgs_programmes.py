@@ -564,3 +564,11 @@ def test_shixing_carries_a_programme_out():
 def test_a_commercial_app_is_no_programme():
     assert _names("村干部在“抖音”平台直播带货。") == []
     assert _names("党员通过“学习强国”平台学习。") == ["学习强国"]
+
+
+def test_a_figure_about_a_person_introduced_with_a_place_takes_that_place():
+    text = ("顾晓坤是云南省昆明市晋宁区六街镇六街村致富带头人。\n\n晋宁区六街镇金融特派员孙加富找上门来。\n\n"
+            "在孙加富的指导下,顾晓坤顺利通过了申请,不久便扩种了30亩羊肚菌。")
+    assert _fact(policyfacts.extract(text), "30亩").place.name == "六街村"
+    text = "这里是云南省昆明市晋宁区六街镇六街村。\n\n晋宁区六街镇干部说,这里扩种了30亩羊肚菌。"
+    assert _fact(policyfacts.extract(text), "30亩").place.name == "六街镇"  # 这里 is no person

@@ -20,6 +20,8 @@ import regex
 
 from ..context import DocContext
 from ..models import Place
+from ..text.chars import is_han
+from ..text.lexicon import lexicon
 from .gazetteer import LEVEL_RANK, Division, county_of_village, gazetteer, rules
 from .mentions import Mention, find_mentions
 
@@ -209,6 +211,34 @@ def recognise_places(ctx: DocContext) -> list[PlaceHit]:
 _SHORT_QUOTE = regex.compile(r"[“‘]([^“”‘’\n，。！？；：、]{2,10})[”’]")
 
 
+_NOT_NAMES = set("这那该此其他她它我你们这里目前如今现在")
+
+
+_PEOPLE_RECALLED = 16  # the people introduced last before a figure that may be the one it is about
+
+
+def _people(text: str, hits: list[PlaceHit]) -> list[tuple[int, str, Place, int]]:
+    """People the text introduces with their place: NAME是PLACE… (顾晓坤是云南省昆明市晋宁区六街镇六街村
+    致富带头人) → (where, name, the place at the end of that run of names, article), in text order. A name
+    is two or three characters opening a clause that the dictionary doesn't know as a word."""
+    freq = lexicon()[1]
+    out: list[tuple[int, str, Place, int]] = []
+    for k, h in enumerate(hits):
+        if h.start < 3 or text[h.start - 1] != "是":
+            continue
+        for n in (3, 2):
+            a = h.start - 1 - n
+            name = text[a:h.start - 1]
+            if (a >= 0 and all(is_han(c) for c in name) and (a == 0 or text[a - 1] in "，。！？；：\n“”")
+                    and name[0] not in _NOT_NAMES and not freq.get(name)):
+                last = k
+                while last + 1 < len(hits) and hits[last + 1].start == hits[last].end:
+                    last += 1  # 云南省昆明市晋宁区六街镇六街村: the run's last, most specific name
+                out.append((h.start, name, hits[last].place, h.article))
+                break
+    return out
+
+
 _QUOTE_REACH = 1000  # how far a quotation around a figure may open or close
 
 
@@ -221,6 +251,8 @@ class PlaceLinker:
         self._starts = [h.start for h in self.hits]
         self.topic = self.hits
         self._topic_starts = self._starts
+        self._people = _people(ctx.text, self.hits)
+        self._people_at = [p[0] for p in self._people]
 
     def set_org_spans(self, spans: list[tuple[int, int]], organs: list[PlaceHit] | None = None) -> None:
         """Places inside organisation names (沈阳市公安局) qualify the body, not what the text is about next;
@@ -255,6 +287,17 @@ class PlaceLinker:
         lo, hi = bisect_left(self._starts, closed), bisect_left(self._starts, stop)
         return self.hits[hi - 1].place if hi > lo else None
 
+    def _person_place(self, lo: int, pos: int, article: int | None) -> Place | None:
+        """The place of the last person introduced with one (顾晓坤是…六街镇六街村致富带头人) whom the
+        sentence names before the figure (…顾晓坤顺利通过了申请,不久便扩种了30亩羊肚菌)."""
+        best: tuple[int, Place] | None = None
+        n = bisect_left(self._people_at, pos)
+        for at, name, place, art in self._people[max(0, n - _PEOPLE_RECALLED):n]:
+            k = self.ctx.text.rfind(name, max(lo, at), pos)
+            if k > at and art == article and (best is None or k > best[0]):
+                best = (k, place)
+        return best[1] if best else None
+
     def place_for(self, start: int, end: int) -> Place | None:
         art = self.ctx.article_at(start)
         sent = self.ctx.sentence_at(start)
@@ -273,6 +316,9 @@ class PlaceLinker:
             said = self._speaker_place(sent, start)
             if said is not None:
                 return said
+            person = self._person_place(sent.start, start, art)
+            if person is not None:
+                return person
         k = bisect_right(self._topic_starts, start) - 1
         while k >= 0 and self.topic[k].end > start:
             k -= 1
