@@ -572,3 +572,18 @@ def test_a_figure_about_a_person_introduced_with_a_place_takes_that_place():
     assert _fact(policyfacts.extract(text), "30亩").place.name == "六街村"
     text = "这里是云南省昆明市晋宁区六街镇六街村。\n\n晋宁区六街镇干部说,这里扩种了30亩羊肚菌。"
     assert _fact(policyfacts.extract(text), "30亩").place.name == "六街镇"  # 这里 is no person
+
+
+def test_a_sentence_opening_with_a_programmes_head_points_back_at_it():
+    text = "县里依托“晋家门”企业服务平台解决诉求。工信局负责人介绍，平台上线两年多来，已入驻企业1.6万家。"
+    assert _fact(policyfacts.extract(text), "1.6万家").programme == "晋家门"
+    text = "县里推行“三长制”。该机制运行以来，解决问题300个。"
+    assert _fact(policyfacts.extract(text), "300个").programme == "三长制"
+    text = "县里推出“惠农贷”。平台经济发展迅速，企业达到300家。"
+    assert _fact(policyfacts.extract(text), "300家").programme is None  # 平台经济 is another word
+
+
+def test_the_place_compared_with_is_not_the_figures_place():
+    doc = policyfacts.extract("晋江市规上工业增加值增长7.8%，高于全省平均水平2.1个百分点。")
+    f = _fact(doc, "2.1个百分点")
+    assert (f.place.name, f.subject) == ("晋江市", "晋江市规上工业增加值")

@@ -247,7 +247,9 @@ class PlaceLinker:
 
     def __init__(self, ctx: DocContext, hits: list[PlaceHit]) -> None:
         self.ctx = ctx
-        self.hits = [h for h in hits if not h.ambiguous]
+        compared = tuple(rules()["comparison"]["before"])
+        # 高于全省平均水平: the place compared with is not the place a figure is about
+        self.hits = [h for h in hits if not h.ambiguous and not ctx.text.endswith(compared, max(0, h.start - 2), h.start)]
         self._starts = [h.start for h in self.hits]
         self.topic = self.hits
         self._topic_starts = self._starts

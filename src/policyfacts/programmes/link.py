@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 from ..context import DocContext
-from ..text.lexicon import lexicon
+from ..text.lexicon import lexicon, splits_word
 from .recognise import ProgrammeHit
 from .rules import rules
 
@@ -89,7 +89,7 @@ class ProgrammeLinker:
         if framed is not None:
             return framed
         if not self._sentence_has_programme(sent.start, sent.end):
-            earlier = self._results_of(sent) or self._taken_up(sent)
+            earlier = self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
             if earlier is not None:
                 return earlier
             return self._section.get(self.ctx.heading_before(sent.paragraph))
@@ -131,6 +131,27 @@ class ProgrammeLinker:
         for prev in self._sentences_before(sent, r.results_lookback):
             lo, hi = bisect_left(self._starts, prev.start), bisect_left(self._starts, prev.end)
             names = {h.name for h in self.hits[lo:hi] if h.kind in kinds}
+            if len(names) == 1:
+                return names.pop()
+            if names:
+                break
+        return None
+
+    def _pointed_back(self, sent) -> str | None:  # type: ignore[no-untyped-def]
+        """A sentence opening with a programme's head (平台上线两年多来…, 该机制…) is about the programme of that
+        kind named just before it."""
+        r, text = rules(), self.ctx.text
+        at = sent.start
+        first = text.find("，", at, sent.end)
+        if first > 0 and text[at:first].endswith(r.reporting):
+            at = first + 1  # 工信局负责人介绍，平台上线两年多来…: past who says it
+        m = r.head_anaphor.match(text, at, sent.end)
+        if m is None or splits_word(text, m.end(), m.start(), m.end() + 3):
+            return None  # 平台经济: the head opens another word
+        kind = r.head_kind[m.group("head")]
+        for prev in self._sentences_before(sent, r.results_lookback):
+            lo, hi = bisect_left(self._starts, prev.start), bisect_left(self._starts, prev.end)
+            names = {h.name for h in self.hits[lo:hi] if h.kind == kind}
             if len(names) == 1:
                 return names.pop()
             if names:

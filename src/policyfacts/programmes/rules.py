@@ -55,6 +55,8 @@ class Rules:
     member_units: frozenset[str]
     anaphors: tuple[str, ...]
     uptake: dict[str, tuple[str, ...]]
+    head_anaphor: regex.Pattern
+    reporting: tuple[str, ...]
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -65,6 +67,12 @@ def _cue(verbs: tuple[str, ...], fillers: list[str], gap: int) -> regex.Pattern:
     """A cue verb (group 1), a filler, up to ``gap`` characters of modifier and opening marks, then the name:
     推出‘头雁贷’ (gap 0), 开展社保扩面“幸福行动” (gap 4)."""
     return regex.compile(rf"({_alt(verbs)})(?:{_alt(fillers)})?\p{{Han}}{{0,{gap}}}[“‘「《]*$")
+
+
+def _head_anaphor(head_kind: dict[str, str], d: dict) -> regex.Pattern:
+    """该机制, 这一模式, 平台…: a sentence opening that points back at a programme by its head (group ``head``)."""
+    bare = [h for h, k in head_kind.items() if k in d["bare_kinds"] and len(h) >= 2]
+    return regex.compile(rf"(?:{_alt(d['demonstratives'])})(?P<head>{_alt(list(head_kind))})|(?P<head>{_alt(bare)})")
 
 
 @cache
@@ -125,7 +133,9 @@ def rules() -> Rules:
         member_verbs=_cue(tuple(d["members"]["verbs"]), c["fillers"], 0),
         member_units=frozenset(d["members"]["units"]),
         anaphors=tuple(d["members"]["anaphors"]),
-        uptake={kind: tuple(words) for kind, words in d["results"]["uptake"].items()},
+        uptake={kind: tuple(words) for kind, words in d["results"]["uptake"].items() if isinstance(words, list)},
+        head_anaphor=_head_anaphor(head_kind, d["results"]["head_anaphora"]),
+        reporting=tuple(d["results"]["head_anaphora"]["reporting"]),
     )
 
 

@@ -37,6 +37,7 @@ _NUM = regex.compile(
 )
 _BARE_PLACE = set("百千万亿")
 _LATIN = regex.compile(r"[A-Za-z]")
+_TENTHS = "一二三四五六七八九"
 _ACRONYM = regex.compile(r"(?<![A-Za-z])(?:GDP|CPI|PPI|PMI|GNP|GNI|R&D)$")
 _CLAUSE_END = set("，。；！？：,;!?:\n")
 _QUOTE_NAME = regex.compile(r"“[^“”\n]{1,40}?”|‘[^‘’\n]{1,40}?’|「[^「」\n]{1,40}?」|\"[^\"\n]{1,40}?\"|《[^《》\n]{1,80}?》")
@@ -225,6 +226,9 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
             unit = t.units.get("个" + unit.surface, unit)
     if unit.kind == "count" and text.endswith("前", 0, s) and _ranked(text, s - 1):
         return None  # 排名前10位: a rank
+    if unit.surface == "成" and high is None and unit_end < len(text) and text[unit_end] in _TENTHS and (
+            unit_end + 1 == len(text) or not is_han(text[unit_end + 1]) or text[unit_end + 1] in "以左多的"):
+        low, unit_end = low + Decimal(_TENTHS.index(text[unit_end]) + 1) / 10, unit_end + 1  # 九成五: 95%
     if unit.surface in t.colloquial_money and _colloquial_money(text, s, unit_end):
         unit = Unit(unit.surface, "money", t.colloquial_money[unit.surface])
     if g["half"] and (unit.kind not in ("measure",) or prev in ("上", "下")):

@@ -35,6 +35,7 @@ class _Rules:
     distance_units: frozenset[str]
     skip_date: regex.Pattern
     held_verbs: frozenset[str]
+    comparison_openers: tuple[str, ...]
 
 
 @cache
@@ -51,6 +52,7 @@ def rules() -> _Rules:
         frozenset(raw["distance_units"]),
         regex.compile(raw["skip_date_before"]),
         frozenset(raw["held_verbs"]),
+        tuple(raw["comparison_openers"]),
     )
 
 
@@ -201,6 +203,8 @@ def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int]
         if end - i >= r.max_chars:
             break
     a, b = _balanced(text, i, end)
+    if text.startswith(r.comparison_openers, a):
+        return None  # 高于全省平均水平: the baseline, not what is measured
     return (a, b) if b > a else None
 
 
