@@ -55,6 +55,7 @@ class _Rules:
     max_body_bare: int
     functions: dict[str, tuple[str, ...]]
     functions_lookback: int
+    function_verbs: regex.Pattern
 
 
 @cache
@@ -69,7 +70,9 @@ def rules() -> _Rules:
                   frozenset(d["own_organs"]), tuple(d["location_after"]), tuple(d["object_verbs"]),
                   tuple(d["connectors"]), frozenset(d["boundary_chars"]),
                   tuple(d["boundary_words"]), frozenset(d["branch_heads"]), d["max_body"], d["max_body_bare"],
-                  {k: tuple(v) for k, v in d["functions"]["verbs"].items()}, d["functions"]["lookback"])
+                  {k: tuple(v) for k, v in d["functions"]["verbs"].items()}, d["functions"]["lookback"],
+                  regex.compile("|".join(regex.escape(w) for w in sorted(
+                      {v for vs in d["functions"]["verbs"].values() for v in vs}, key=len, reverse=True))))
 
 
 def _level_place(place: Place | None, endings: list[str]) -> str | None:
@@ -311,11 +314,11 @@ class OrgLinker:
         k = bisect_right(self._starts, sent.end - 1) - 1
         if k >= 0 and self.hits[k].end > sent.start:
             return None  # the sentence names a body of its own
-        a = max(text.rfind(ch, sent.start, start) for ch in "，；：") + 1
-        clause = text[max(a, sent.start):end]
-        kinds = tuple(head for head, verbs in r.functions.items() if any(v in clause for v in verbs))
-        if not kinds:
+        a = max(max(text.rfind(ch, sent.start, start) for ch in "，；：") + 1, sent.start)
+        if r.function_verbs.search(text, a, end) is None:
             return None
+        clause = text[a:end]
+        kinds = tuple(head for head, verbs in r.functions.items() if any(v in clause for v in verbs))
         index = self.ctx.sentence_index(sent.start)
         sents = self.ctx.structure.sentences
         for back in range(1, r.functions_lookback + 1):

@@ -116,10 +116,9 @@ def _unit_at(text: str, pos: int) -> Unit | None:
     return None
 
 
-def _value(m: regex.Match[str]) -> tuple[Decimal, Decimal | None, str | None, bool]:
-    """(low, high, inside-qualifier, is_bare_round) of the numeral core."""
+def _value(g: dict[str, str | None]) -> tuple[Decimal, Decimal | None, str | None, bool]:
+    """(low, high, inside-qualifier, is_bare_round) of the numeral core (``g``: its match's groups)."""
     t = tables()
-    g = m.groupdict()
     if g["ar"]:
         low = parse_arabic(g["ar"]) * multiplier(g["am"] or "")
         high = None
@@ -191,7 +190,7 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
                 return None
             return _finish(text, s, e, e, "percent", "%", (num * 100 / den).quantize(Decimal("0.0001")), None,
                            None, s, m)
-        low, high, inside, bare_round = _value(m)
+        low, high, inside, bare_round = _value(g)
     except NumeralError:
         return None
 
