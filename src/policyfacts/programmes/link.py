@@ -4,6 +4,7 @@ by it (主题教育期间,…), or the sentence reports results (据统计…) o
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import cache
 
 from ..context import DocContext
@@ -128,14 +129,7 @@ class ProgrammeLinker:
         kinds = {kind for kind, words in r.uptake.items() if any(w in said for w in words)}
         if not kinds:
             return None
-        for prev in self._sentences_before(sent, r.results_lookback):
-            lo, hi = bisect_left(self._starts, prev.start), bisect_left(self._starts, prev.end)
-            names = {h.name for h in self.hits[lo:hi] if h.kind in kinds}
-            if len(names) == 1:
-                return names.pop()
-            if names:
-                break
-        return None
+        return self._named_before(sent, lambda h: h.kind in kinds)
 
     def _pointed_back(self, sent) -> str | None:  # type: ignore[no-untyped-def]
         """A sentence opening with a programme's head (平台上线两年多来…, 该机制…) is about the programme of that
@@ -149,22 +143,30 @@ class ProgrammeLinker:
         if m is None or splits_word(text, m.end(), m.start(), m.end() + 3):
             return None  # 平台经济: the head opens another word
         kind = r.head_kind[m.group("head")]
-        for prev in self._sentences_before(sent, r.results_lookback):
+        return self._named_before(sent, lambda h: h.kind == kind)
+
+    def _named_before(self, sent, keep: Callable[[ProgrammeHit], bool],  # type: ignore[no-untyped-def]
+                      within_paragraph: bool = False) -> str | None:
+        """The one programme ``keep`` accepts in the nearest of the few sentences before ``sent`` (same
+        article) that names any it accepts; with ``within_paragraph``, an earlier paragraph is reached only
+        through its last sentence."""
+        k = self.ctx.sentence_index(sent.start)
+        if k is None:
+            return None
+        sents = self.ctx.structure.sentences
+        for back in range(1, rules().results_lookback + 1):
+            if k - back < 0 or sents[k - back].article != sent.article:
+                break
+            prev = sents[k - back]
+            if within_paragraph and back > 1 and prev.paragraph != sent.paragraph:
+                break
             lo, hi = bisect_left(self._starts, prev.start), bisect_left(self._starts, prev.end)
-            names = {h.name for h in self.hits[lo:hi] if h.kind == kind}
+            names = {h.name for h in self.hits[lo:hi] if keep(h)}
             if len(names) == 1:
                 return names.pop()
             if names:
                 break
         return None
-
-    def _sentences_before(self, sent, n: int) -> list:  # type: ignore[no-untyped-def]
-        """Up to ``n`` sentences before ``sent`` in its article, nearest first."""
-        k = self.ctx.sentence_index(sent.start)
-        if k is None:
-            return []
-        sents = self.ctx.structure.sentences
-        return [s for s in sents[max(0, k - n):k][::-1] if s.article == sent.article]
 
     def _echoed(self, lo: int, a: int, b: int) -> str | None:
         """The figure's clause repeats the thing a programme of its sentence is named after
@@ -200,16 +202,8 @@ class ProgrammeLinker:
         head = self.ctx.text[sent.start:sent.start + 8].lstrip("“")
         if not head.startswith(r.results_openers):
             return None
-        for back, prev in enumerate(self._sentences_before(sent, r.results_lookback)):
-            if back and prev.paragraph != sent.paragraph:
-                break  # a paragraph that moved on: only its closing sentence leads into this one
-            lo, hi = bisect_left(self._starts, prev.start), bisect_left(self._starts, prev.end)
-            names = {h.name for h in self.hits[lo:hi]}
-            if len(names) == 1:
-                return names.pop()
-            if names:
-                break
-        return None
+        # a paragraph that moved on leads into this sentence only through its closing sentence
+        return self._named_before(sent, lambda h: True, within_paragraph=True)
 
     def _sentence_has_programme(self, lo: int, hi: int) -> bool:
         k = bisect_right(self._starts, hi - 1) - 1
