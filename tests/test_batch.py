@@ -101,3 +101,22 @@ def test_a_crashing_worker_loses_only_its_document(monkeypatch: pytest.MonkeyPat
     assert [r.error_type for r in results if not r.ok] == ["WorkerCrashed"]
     assert results[5].error_type == "WorkerCrashed"
     assert all(len(r.facts.facts) == 1 for r in results if r.ok)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_document_past_the_timeout_becomes_an_error_and_the_batch_goes_on(
+        monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    original = batch.extract_loaded
+
+    def slow(loaded, published=None):  # type: ignore[no-untyped-def]
+        if "SLOW" in loaded.text:
+            import time
+            time.sleep(30)
+        return original(loaded, published)
+
+    monkeypatch.setattr(batch, "extract_loaded", slow)
+    items = [("a", "增长1%。"), ("b", "SLOW"), ("c", "增长3%。")]
+    results = list(extract_many(items, jobs=jobs, chunksize=1, timeout=0.5,
+                                mp_context=multiprocessing.get_context("fork")))
+    assert [(r.doc_id, r.error_type) for r in results] == [("a", None), ("b", "DocumentTimeout"), ("c", None)]
+    assert "0.5 s" in results[1].error

@@ -52,6 +52,13 @@ def test_all_good_exits_zero_and_glob(corpus: Path, tmp_path: Path) -> None:
     assert [(r["doc"], r["text"]) for r in _lines(out)] == [("notes", "5%")]
 
 
+def test_a_generous_timeout_changes_nothing(corpus: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    main(["extract", str(corpus), "-o", str(a), "-q"])
+    main(["extract", str(corpus), "-o", str(b), "-q", "--timeout", "60"])
+    assert a.read_bytes() == b.read_bytes()
+
+
 def test_jobs2_output_is_identical(corpus: Path, tmp_path: Path) -> None:
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     main(["extract", str(corpus), "-o", str(a), "-q"])

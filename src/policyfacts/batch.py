@@ -9,10 +9,13 @@ kills its worker becomes an error record (``error_type="WorkerCrashed"``).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -99,12 +102,42 @@ def _error(index: int, src: Source, exc: BaseException) -> Result:
                   error_type=type(exc).__name__)
 
 
-def extract_one(index: int, src: Source, published: date | str | None = None, encoding: str | None = None,
-                max_bytes: int | None = DEFAULT_MAX_BYTES) -> Result:
-    """One document → one :class:`Result`; any exception becomes an error record."""
+class DocumentTimeout(Exception):
+    """One document took longer than the batch's ``timeout``."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in this thread after ``seconds`` (a real-time interval timer).
+
+    Only where a timer signal can be set: the main thread of a process on a POSIX system — a worker of
+    ``extract_many`` or a script. Elsewhere (Windows, a notebook's worker thread) there is no limit."""
+    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise DocumentTimeout(f"extraction took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        loaded = load_source(src, encoding=encoding, max_bytes=max_bytes)
-        doc = extract_loaded(loaded, published)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_one(index: int, src: Source, published: date | str | None = None, encoding: str | None = None,
+                max_bytes: int | None = DEFAULT_MAX_BYTES, timeout: float | None = None) -> Result:
+    """One document → one :class:`Result`; any exception, or running past ``timeout`` seconds, becomes
+    an error record."""
+    try:
+        with _deadline(timeout):
+            loaded = load_source(src, encoding=encoding, max_bytes=max_bytes)
+            doc = extract_loaded(loaded, published)
     except Exception as exc:  # one bad document never stops the batch
         return _error(index, src, exc)
     return Result(index, src.doc_id, src.path, facts=doc, chars=len(loaded.text))
@@ -149,7 +182,8 @@ def _crashed(index: int, src: Source) -> Result:
 
 def extract_many(items: Iterable[Item], jobs: int | None = 1, published: date | str | None = None, *,
                  encoding: str | None = None, max_bytes: int | None = DEFAULT_MAX_BYTES, chunksize: int = 4,
-                 window: int | None = None, mp_context: Any = None, as_jsonl: bool = False) -> Iterator[Result]:
+                 window: int | None = None, mp_context: Any = None, as_jsonl: bool = False,
+                 timeout: float | None = None) -> Iterator[Result]:
     """Extract facts from many documents; yields one :class:`Result` per item, in input order.
 
     ``items``: :class:`~policyfacts.io.Source` objects (see :func:`policyfacts.io.iter_sources`), paths,
@@ -158,8 +192,11 @@ def extract_many(items: Iterable[Item], jobs: int | None = 1, published: date | 
     ``window``: chunks in flight (default ``2 * jobs``), which bounds memory.
     ``as_jsonl``: results carry ``lines`` (the facts as JSONL lines) instead of models — what a
     writer of JSONL needs, and much cheaper to send back from worker processes.
+    ``timeout``: seconds one document may take; past it, that document becomes an error record
+    (``error_type="DocumentTimeout"``) and the batch goes on (POSIX; see :func:`_deadline`).
     """
-    opts = {"published": published, "encoding": encoding, "max_bytes": max_bytes, "as_jsonl": as_jsonl}
+    opts = {"published": published, "encoding": encoding, "max_bytes": max_bytes, "as_jsonl": as_jsonl,
+            "timeout": timeout}
     jobs = jobs or os.cpu_count() or 1
     warm_up()  # before forking: workers inherit the loaded dictionaries, frozen out of the collector
     if jobs <= 1:

@@ -207,7 +207,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
     writer = {"jsonl": _write_jsonl, "json": _write_json}.get(args.format, _write_table)
     results = extract_many(sources, jobs=args.jobs, published=args.published, max_bytes=args.max_bytes,
-                           as_jsonl=args.format == "jsonl")
+                           as_jsonl=args.format == "jsonl", timeout=args.timeout)
     with contextlib.closing(results):
         try:
             writer(results, args, progress)
@@ -235,6 +235,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     ex.add_argument("--id-field", help="read inputs as JSONL, document id in this field (default id)")
     ex.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES,
                     help="refuse larger documents (e.g. 10M; default 64M)")
+    ex.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                    help="give up on a document after this long: it becomes an error record (default: no limit)")
     ex.add_argument("--resume", action="store_true",
                     help="append to -o, skipping documents recorded in OUT.done by an earlier run")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
