@@ -234,3 +234,9 @@ def test_ranks_dates_and_model_numbers_are_no_quantities(text: str) -> None:
 @pytest.mark.parametrize("text", ["全县约2亿棵树苗中", "这2万和那3万", "他说了1万遍"])
 def test_a_bare_round_number_needs_a_counted_or_money_noun_before_it(text: str) -> None:
     assert [f.text for f in policyfacts.extract(text).facts if f.unit in ("人", "元")] == []
+
+
+def test_a_month_relative_to_the_publication_date_is_a_date_and_a_time() -> None:
+    doc = policyfacts.extract("上个月，全县新增就业500人。当月，完成3项。", published="2024-01-20")
+    assert [(f.text, f.value, getattr(f, "time", None)) for f in doc.facts] == [
+        ("上个月", "2023-12", None), ("500人", 500, "2023-12"), ("3项", 3, "2023-12")]

@@ -61,6 +61,14 @@ def _num(s: str) -> int | None:
         return None
 
 
+# 本月15日, 上个月: a month relative to the publication date (当月 points back at a date already stated, and
+# is read by the time linker instead).
+_REL_MONTH = regex.compile(
+    rf"(?P<pre>截至|截止)?(?P<rm>本月|上个月|上月|下个月|下月)(?:(?P<d>\d{{1,2}}|[{_CNM}]{{1,3}})[日号])?"
+    r"(?P<post>以来|起|底|初|末)?")
+_REL_MONTH_OFFSET = {"本月": 0, "上个月": -1, "上月": -1, "下个月": 1, "下月": 1}
+
+
 def recognise_dates(ctx: DocContext) -> list[DateHit]:
     text = ctx.text
     out: list[DateHit] = []
@@ -68,7 +76,24 @@ def recognise_dates(ctx: DocContext) -> list[DateHit]:
         hit = _read(ctx, m, out)
         if hit is not None and not ctx.in_metadata(hit.start, hit.end):
             out.append(hit)
-    return out
+    taken = [(h.start, h.end) for h in out]
+    for m in _REL_MONTH.finditer(text):
+        if ctx.in_metadata(*m.span()) or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        out.append(_relative_month(ctx, m))
+    return sorted(out, key=lambda h: h.start)
+
+
+def _relative_month(ctx: DocContext, m: regex.Match[str]) -> DateHit:
+    day = _num(m.group("d")) if m.group("d") else None
+    post, pre = m.group("post"), m.group("pre")
+    qualifier = "since" if post in _SINCE else "until" if pre else "exact"
+    value, year = None, None
+    if ctx.published is not None:
+        k = ctx.published.year * 12 + ctx.published.month - 1 + _REL_MONTH_OFFSET[m.group("rm")]
+        year, month = divmod(k, 12)
+        value = _iso(year, month + 1, None, day if day is not None and 1 <= day <= 31 else None, True)
+    return DateHit(m.start(), m.end(), value, qualifier, year)
 
 
 def _read(ctx: DocContext, m: regex.Match[str], earlier: list[DateHit]) -> DateHit | None:
