@@ -167,6 +167,8 @@ def _subject(sentence: str, text: str) -> str | None:
     ("居民收入分别达到4.52万元和2.18万元，分别增长5.1%和7.3%。", "7.3%", "居民收入"),  # inherited twice
     ("民主议事会累计召开3200余场。", "3200余场", "民主议事会"),  # the meetings held, not the holding
     ("培育“红枫义警”等社会组织420余家。", "420余家", "社会组织"),
+    ("将考核事项由2023年的326项压减至98项。", "326项", "考核事项"),  # 压减: what happened to it
+    ("将考核事项由2023年的326项压减至98项。", "98项", "考核事项"),  # shared with the figure before
 ])
 def test_subject_rules(sentence: str, text: str, subject: str | None) -> None:
     assert _subject(sentence, text) == subject

