@@ -37,6 +37,7 @@ class _Rules:
     skip_date: regex.Pattern
     held_verbs: frozenset[str]
     comparison_openers: tuple[str, ...]
+    keep_before: tuple[str, ...]
 
 
 @cache
@@ -54,6 +55,7 @@ def rules() -> _Rules:
         regex.compile(raw["skip_date_before"]),
         frozenset(raw["held_verbs"]),
         tuple(raw["comparison_openers"]),
+        tuple(raw["keep_before"]),
     )
 
 
@@ -173,7 +175,7 @@ def after(text: str, pos: int, clause_end: int, kind: str, unit: str | None = No
 def _past_skips(text: str, clause_start: int, end: int, r: _Rules) -> int:
     """Back past the words between a subject and its number (达, 同比, 2019年的…)."""
     changed = True
-    while changed and end > clause_start:
+    while changed and end > clause_start and not text.endswith(r.keep_before, clause_start, end):
         changed = False
         for w in r.skip:
             if text.endswith(w, clause_start, end):
