@@ -592,3 +592,10 @@ def test_the_place_compared_with_is_not_the_figures_place():
 def test_an_unnamed_row_of_the_statistics_code_is_no_place():
     doc = policyfacts.extract("河北省向乡镇（街道）下放审批服务事项2300余项。")
     assert _fact(doc, "2300余项").place.name == "河北省"
+
+
+def test_tongguo_carries_out_a_named_programme_but_names_none_by_itself():
+    doc = policyfacts.extract("该市通过“惠企通”平台，累计办理业务1.2万件。")
+    assert _fact(doc, "1.2万件").programme == "惠企通"
+    doc = policyfacts.extract("干部通过“面对面”交流，解决问题30个。")
+    assert doc.programmes == [] and _fact(doc, "30个").programme is None

@@ -122,7 +122,7 @@ def rules() -> Rules:
         frame_end=regex.compile(rf"(?:{_alt(d['frames']['verbs'])})?(?:{_alt(d['frames']['words'])})[，,]"),
         frame=regex.compile(rf"(?:{_alt(list(head_kind))})?(?:{_alt(d['frames']['verbs'])})?(?:{_alt(d['frames']['words'])})[，,]"),
         cued=_cue(verbs, c["fillers"], 0),
-        carried=_cue(verbs, c["fillers"], c["carried_gap"]),
+        carried=_cue((*verbs, *c["carriers"]), c["fillers"], c["carried_gap"]),
         not_carried=tuple(c["not_carried"]),
         issue_verbs=tuple(c["issue_verbs"]),
         results_openers=tuple(d["results"]["openers"]),
