@@ -116,6 +116,13 @@ def test_table_cells_take_units_and_years_from_their_labels() -> None:
     assert cells["96.2"].value == 962000 and cells["96.2"].unit == "人"
 
 
+def test_a_column_unit_wins_over_the_row_unit() -> None:
+    text = "| 指标 | 完成值 | 增长（%） |\n| 地区生产总值（亿元） | 356.8 | 6.2 |\n"
+    cells = {f.text: f for f in policyfacts.extract(text).facts}
+    assert (cells["356.8"].kind, cells["356.8"].value) == ("money", 35680000000)
+    assert (cells["6.2"].kind, cells["6.2"].value, cells["6.2"].subject) == ("percent", 6.2, "地区生产总值增长")
+
+
 def test_review_heading_year_and_report_date_line() -> None:
     text = "一、2024年工作回顾\n全市地区生产总值增长5.2%。\n——2025年1月7日在市第十七届人民代表大会第四次会议上\n"
     doc = policyfacts.extract(text)

@@ -1,8 +1,8 @@
 """Figures in tables (`|`-separated rows): every numeric cell is a fact.
 
 Its subject comes from the row and column labels; a unit in a column header
-(``金额（万元）``, ``增长（%）``) gives the cells their kind, unit and scale; a
-year column header gives the cells their time.
+(``金额（万元）``, ``增长（%）``) gives the cells their kind, unit and scale, else a unit
+in the row label does; a year column header gives the cells their time.
 """
 
 from __future__ import annotations
@@ -96,7 +96,8 @@ def recognise_grid(text: str, covered: list[tuple[int, int]]) -> list[GridCell]:
             if not m or index.overlaps(s, e):
                 continue
             col_label = header[col] if col < len(header) else ""
-            unit_label = row_label if _HEADER_UNIT.search(row_label) else col_label
+            # a column's own unit wins (增长（%）across rows in 亿元); else the row's (地区生产总值（亿元）)
+            unit_label = col_label if _HEADER_UNIT.search(col_label) else row_label
             kind, unit, scale = _header_unit(unit_label)
             if m["pct"]:
                 kind, unit, scale = "percent", "%", Decimal(1)
