@@ -1,5 +1,8 @@
-"""Tying figures to programmes: the clause names it, the statement carried it out, the sentence is framed
-by it (主题教育期间,…), or the sentence reports results (据统计…) of the programme just named."""
+"""Tying figures to programmes, from the figure's clause outwards: the clause names it; a neighbouring clause
+points at it (上面印着…, 担任“…”成员) or the figure counts one of its roles (65名邻长); the statement carried
+it out; the clause echoes its name; the sentence is framed by it (主题教育期间,…); or a sentence naming none
+reports results (据统计…), takes a loan up (申请…) or points back by a head (该机制…) at the programme just
+named."""
 
 from __future__ import annotations
 
