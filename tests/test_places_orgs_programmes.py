@@ -599,3 +599,10 @@ def test_tongguo_carries_out_a_named_programme_but_names_none_by_itself():
     assert _fact(doc, "1.2万件").programme == "惠企通"
     doc = policyfacts.extract("干部通过“面对面”交流，解决问题30个。")
     assert doc.programmes == [] and _fact(doc, "30个").programme is None
+
+
+def test_peoples_congresses_and_political_consultative_conferences_are_bodies():
+    assert _org_names("陕西省人大常委会审议法规12件。") == ["陕西省人大常委会"]
+    assert _org_names("西安市政协收到提案800件。") == ["西安市政协"]
+    doc = policyfacts.extract("西安市人大代表王五提出建议3条。")
+    assert _fact(doc, "3条").organization is None  # a deputy's affiliation, not the actor
