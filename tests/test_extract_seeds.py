@@ -177,6 +177,7 @@ def _subject(sentence: str, text: str) -> str | None:
     ("将考核事项由2023年的326项压减至98项。", "326项", "考核事项"),  # 压减: what happened to it
     ("将考核事项由2023年的326项压减至98项。", "98项", "考核事项"),  # shared with the figure before
     ("视频会议占比提高到65%以上。", "65%以上", "视频会议占比"),  # 占比 is the measure, not 占 + 比
+    ("带动3万户农户户均增收5000元。", "3万户", "农户"),  # 户均 opens the next figure
 ])
 def test_subject_rules(sentence: str, text: str, subject: str | None) -> None:
     assert _subject(sentence, text) == subject

@@ -606,3 +606,8 @@ def test_peoples_congresses_and_political_consultative_conferences_are_bodies():
     assert _org_names("西安市政协收到提案800件。") == ["西安市政协"]
     doc = policyfacts.extract("西安市人大代表王五提出建议3条。")
     assert _fact(doc, "3条").organization is None  # a deputy's affiliation, not the actor
+
+
+def test_a_programmes_thing_counted_without_its_quotes_is_the_programmes():
+    doc = policyfacts.extract("社区“微网格”织密服务网。\n\n今年以来，小店区把全区划分为1260个微网格。")
+    assert _fact(doc, "1260个").programme == "微网格"

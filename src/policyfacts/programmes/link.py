@@ -38,9 +38,13 @@ class ProgrammeLinker:
         self._section: dict[int | None, str] = {}
         # a role a numeral abbreviation stands for, once spelled out (邻长 of 片、组、邻“三长制”)
         self._roles: dict[str, tuple[int, str]] = {}
+        self._by_first: dict[str, set[str]] = {}
         for h in hits:
             for role in h.roles:
                 self._roles.setdefault(role, (h.start, h.name))
+            # a programme's name counted without its quotes (划分为1260个微网格), by first character
+            if len(h.name) >= 3:
+                self._by_first.setdefault(h.name[0], set()).add(h.name)
         for h in hits:
             sent = ctx.sentence_at(h.start)
             if sent is not None and h.heads_section:
@@ -116,8 +120,12 @@ class ProgrammeLinker:
         return None
 
     def _role_counted(self, start: int, end: int) -> str | None:
-        """A count of one of the roles a programme's name stands for (推选出65名邻长 under 片、组、邻“三长制”)."""
+        """A count of one of the roles a programme's name stands for (推选出65名邻长 under 片、组、邻“三长制”),
+        or of the programme's own thing written without its quotes (“微网格”… 划分为1260个微网格)."""
         text = self.ctx.text
+        named = [n for n in self._by_first.get(text[end:end + 1], ()) if text.startswith(n, end)]
+        if named:
+            return max(named, key=len)
         for k in (2, 3):
             role = self._roles.get(text[end:end + k])
             if role is not None and role[0] < start:

@@ -156,8 +156,8 @@ def after(text: str, pos: int, clause_end: int, kind: str, unit: str | None = No
         nxt = words[n + 1] if n + 1 < len(words) else ""
         if opener:
             pass  # right after a measure word, 会 is a meeting and 各类 opens the phrase
-        elif _stop(w, r):
-            break
+        elif _stop(w, r) or w in t.attached:
+            break  # (户均 opens the next figure: 3万户农户户均增收5000元)
         elif not _noun(w, r):
             if nominal and not nouns and (n == 0 or not nxt or _stop(nxt, r)):
                 pass  # 3项生存认证, 一个村的: the counted thing, tagged verb or adjective
