@@ -251,3 +251,11 @@ def test_a_month_relative_to_the_publication_date_is_a_date_and_a_time() -> None
     doc = policyfacts.extract("上个月，全县新增就业500人。当月，完成3项。", published="2024-01-20")
     assert [(f.text, f.value, getattr(f, "time", None)) for f in doc.facts] == [
         ("上个月", "2023-12", None), ("500人", 500, "2023-12"), ("3项", 3, "2023-12")]
+
+
+def test_a_list_before_fenbie_shares_its_last_items_tail_and_passes_on_to_the_next_fenbie() -> None:
+    text = "城镇和农村居民人均可支配收入分别为4.5万元和2.1万元，分别增长4.8%和6.9%。小学、初中入学率分别达到100%和99.8%。"
+    subjects = {f.text: f.subject for f in policyfacts.extract(text).facts}
+    assert subjects == {"4.5万元": "城镇居民人均可支配收入", "2.1万元": "农村居民人均可支配收入",
+                        "4.8%": "城镇居民人均可支配收入", "6.9%": "农村居民人均可支配收入",
+                        "100%": "小学入学率", "99.8%": "初中入学率"}

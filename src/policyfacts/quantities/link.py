@@ -113,22 +113,37 @@ def _anaphoric_time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_
     return None
 
 
-def _distributed_subject(text: str, clause_start: int, q: QuantityHit) -> str | None:
-    """文件、会议同比分别减少25%、16%: the n-th number takes the n-th subject before 分别."""
+def _list_items(head: str) -> list[str]:
+    for w in ("同比", "环比", "共", "累计"):
+        head = head.replace(w, "")
+    return [s for s in _LIST_SEP.split(head) if s]
+
+
+def _distributed_subject(text: str, clause_start: int, q: QuantityHit, sent_start: int) -> str | None:
+    """文件、会议同比分别减少25%、16%: the n-th number takes the n-th subject before 分别; a clause with no
+    list of its own (…，分别增长4.8%和6.9%) takes the list of the 分别 clause before it."""
     i = text.rfind("分别", clause_start, q.start)
     if i < 0:
         return None
-    head = text[clause_start:i]
-    for w in ("同比", "环比", "共", "累计"):
-        head = head.replace(w, "")
-    items = [s for s in _LIST_SEP.split(head) if s]
-    if len(items) < 2:
-        return None
     between = text[i:q.start]
-    index = between.count("、") + between.count("，")
-    if index >= len(items):
+    index = sum(between.count(c) for c in "、，和及与")
+    items = _list_items(text[clause_start:i])
+    if len(items) < 2:
+        j = text.rfind("分别", sent_start, clause_start)
+        if j < 0:
+            return None
+        items = _list_items(text[max([sent_start] + [text.rfind(c, sent_start, j) + 1 for c in "，；："]):j])
+    if len(items) < 2 or index >= len(items):
         return None
     item = items[index]
+    width = len(items[-2])
+    short = items[1:-1] or items[:1]  # the items before the last (a first one may carry a lead: 全市一)
+    if len(items[-1]) > width + 1 and all(len(x) <= 4 and len(subjects.cut(x)) == 1 for x in short):
+        # 城镇和农村居民人均可支配收入, 小学、初中入学率: past a modifier as long as the item before it, the
+        # last item's tail is every item's (一、二、三产业增加值: 全市一 keeps its own lead)
+        if index < len(items) - 1:
+            item += items[-1][width:]
+        return subjects.clean(item)
     # a modifier shared by the list (基层接收文件、参加会议) stays with every item
     first_words = subjects.cut(items[0])
     if index > 0 and len(first_words) > 1 and subjects.tag(first_words[0])[:1] == "n":
@@ -145,7 +160,8 @@ def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[
             found.append(None)  # 13类55件民生实事: take the noun after the chain (see _inherited)
             continue
         a, b = clause_bounds(text, q.start, q.end)
-        subject = _distributed_subject(text, a, q)
+        sent = ctx.sentence_at(q.start)
+        subject = _distributed_subject(text, a, q, sent.start if sent else a)
         if subject is None:
             span = subjects.subject_span(text, a, b, q.start, q.end, q.kind, q.unit)
             counted = bool(span) and q.kind == "count" and span[0] == q.end and q.unit not in subjects.rules().noun_units
