@@ -124,8 +124,8 @@ def _value(g: dict[str, str | None]) -> tuple[Decimal, Decimal | None, str | Non
         high = None
         if g["ar2"]:
             high = parse_arabic(g["ar2"]) * multiplier(g["am2"] or g["am"] or "")
-            if not g["am2"] and g["am"] and not g["ai"]:
-                low = parse_arabic(g["ar"]) * multiplier(g["am"])
+            if g["am2"] and not g["am"]:
+                low = parse_arabic(g["ar"]) * multiplier(g["am2"])  # 30~50万元: both ends in 万
         inside = g["ai"] or g["ai2"]
         return low, high, t.q_inside.get(inside) if inside else None, False
     if g["cn"]:
