@@ -259,3 +259,8 @@ def test_a_list_before_fenbie_shares_its_last_items_tail_and_passes_on_to_the_ne
     assert subjects == {"4.5万元": "城镇居民人均可支配收入", "2.1万元": "农村居民人均可支配收入",
                         "4.8%": "城镇居民人均可支配收入", "6.9%": "农村居民人均可支配收入",
                         "100%": "小学入学率", "99.8%": "初中入学率"}
+
+
+@pytest.mark.parametrize("text", ["他的另一半", "一半一半", "一半天"])
+def test_a_half_that_is_no_share(text: str) -> None:
+    assert [f.text for f in policyfacts.extract(text).facts if f.kind == "percent"] == []

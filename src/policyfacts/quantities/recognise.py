@@ -38,6 +38,9 @@ _NUM = regex.compile(
 _BARE_PLACE = set("百千万亿")
 _LATIN = regex.compile(r"[A-Za-z]")
 _TENTHS = "一二三四五六七八九"
+# Half of a whole (一半的村, 减少近一半); 另一半 is a person's partner, 一半一半 an idiom. ``cn`` is empty so
+# the article rule for 一 never applies to it.
+_HALF = regex.compile(r"(?<![另这那]|一半)一半(?!一半|天|年|个|会|儿)(?P<cn>)")
 _ACRONYM = regex.compile(r"(?<![A-Za-z])(?:GDP|CPI|PPI|PMI|GNP|GNI|R&D)$")
 _CLAUSE_END = set("，。；！？：,;!?:\n")
 _QUOTE_NAME = regex.compile(r"“[^“”\n]{1,40}?”|‘[^‘’\n]{1,40}?’|「[^「」\n]{1,40}?」|\"[^\"\n]{1,40}?\"|《[^《》\n]{1,80}?》")
@@ -156,6 +159,13 @@ def recognise_quantities(ctx: DocContext, blocked: list[tuple[int, int]], dates:
         if ctx.in_metadata(hit.start, hit.end) or index.overlaps(hit.num_start, hit.unit_end):
             continue
         out.append(hit)
+    taken = SpanIndex([(h.start, h.end) for h in out])
+    for m in _HALF.finditer(text):  # 一半 → 50%, 近一半 → 50% nearly (GUIDELINES)
+        half = _finish(text, m.start(), m.end(), m.end(), "percent", "%", Decimal(50), None, None, m.start(), m)
+        if half is not None and not (ctx.in_metadata(half.start, half.end) or index.overlaps(m.start(), m.end())
+                                     or taken.overlaps(half.start, half.end)):
+            out.append(half)
+    out.sort(key=lambda h: h.start)
     return _drop_denominators(text, _merge_ranges(text, out))
 
 
