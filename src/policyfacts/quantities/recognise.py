@@ -20,7 +20,7 @@ from ..text.lexicon import lexicon
 from ..text.spans import SpanIndex
 from .dates import DateHit
 from .numerals import NumeralError, multiplier, parse_any, parse_arabic, parse_cn, to_number
-from .tables import Unit, tables
+from .tables import Tables, Unit, tables
 
 _CN = "零〇一二两三四五六七八九十百千万亿几"
 _NUM = regex.compile(
@@ -180,8 +180,9 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
         return None
     if g["cn"] and not g["cm"]:
         core = g["cn"]
-        if core[0] in _BARE_PLACE and not (all(c in t.up_round for c in core) and text.endswith(t.bare_round_after, 0, s)):
-            return None  # 万家, 千米矿井: a bare place value is a word, not a number
+        if core[0] in _BARE_PLACE and not (all(c in t.up_round for c in core) and (
+                text.endswith(t.bare_round_after, 0, s) or g["ci"] in ("余", "多"))):
+            return None  # 万家, 千米矿井: a bare place value is a word, not a number (but 百余人, 千多名 count)
     try:
         if g["pct"]:
             pv = g["pv"]
@@ -378,19 +379,26 @@ def _opens_word(text: str, pos: int) -> bool:
 
 
 def _merge_ranges(text: str, hits: list[QuantityHit]) -> list[QuantityHit]:
-    """每天120元至150元: two figures of one unit joined by a range separator are one range."""
+    """每天120元至150元, 满1年不足5年: two figures of one unit, joined by a range separator or bounded on
+    both sides, are one range."""
     t = tables()
     out: list[QuantityHit] = []
     for h in hits:
         prev = out[-1] if out else None
-        if (prev is not None and prev.unit == h.unit and prev.kind == h.kind and prev.high is None and h.high is None
-                and text[prev.end:h.start] in t.range_separators and prev.qualifier == "exact"
-                and h.qualifier == "exact" and h.value > prev.value
-                and not text[max(0, prev.start - 4):prev.start].endswith(t.range_not_after)):
-            out[-1] = QuantityHit(prev.start, h.end, h.kind, prev.value, h.value, "range", h.unit, prev.num_start, h.unit_end)
+        if prev is not None and _one_range(text, prev, h, t):
+            out[-1] = QuantityHit(prev.start, h.end, h.kind, prev.value, h.value, "range", h.unit, prev.num_start,
+                                  h.unit_end)
             continue
         out.append(h)
     return out
+
+
+def _one_range(text: str, a: QuantityHit, b: QuantityHit, t: Tables) -> bool:
+    if a.unit != b.unit or a.kind != b.kind or a.high is not None or b.high is not None or b.value <= a.value:
+        return False
+    if text[a.end:b.start] in t.range_separators and a.qualifier == b.qualifier == "exact":
+        return not text[max(0, a.start - 4):a.start].endswith(t.range_not_after)  # 由100人到500人: a change
+    return a.end == b.start and a.qualifier in ("at_least", "more_than") and b.qualifier in ("less_than", "at_most")
 
 
 def _drop_denominators(text: str, hits: list[QuantityHit]) -> list[QuantityHit]:
