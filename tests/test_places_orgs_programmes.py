@@ -611,3 +611,8 @@ def test_peoples_congresses_and_political_consultative_conferences_are_bodies():
 def test_a_programmes_thing_counted_without_its_quotes_is_the_programmes():
     doc = policyfacts.extract("社区“微网格”织密服务网。\n\n今年以来，小店区把全区划分为1260个微网格。")
     assert _fact(doc, "1260个").programme == "微网格"
+
+
+def test_trailing_activity_words_are_dropped_from_names():
+    assert _names("开展“百名干部下基层调研活动”。") == ["百名干部下基层"]
+    assert _names("开展“红色文艺轻骑兵实践活动”。") == ["红色文艺轻骑兵"]
