@@ -268,15 +268,6 @@ def test_alias_with_yixia_jiancheng():
     assert _fact(doc, "1亿元").programme == "振兴贷"
 
 
-def test_results_sentence_reports_on_the_programme_just_named():
-    doc = policyfacts.extract("全县推出“惠农贷”,支持种养大户。据统计,已发放贷款1亿元。")
-    assert _fact(doc, "1亿元").programme == "惠农贷"
-
-
-def test_figure_in_another_statement_is_not_linked():
-    doc = policyfacts.extract("甲市推出“惠农贷”;乙市新建道路30公里。")
-    assert _fact(doc, "30公里").programme is None
-
 
 def test_two_bodies_joined_by_a_connector_stay_two():
     doc = policyfacts.extract("湖北省武汉市江岸区检察院联合区法院开展普法活动,覆盖群众5000余人次。")
@@ -342,42 +333,6 @@ def test_short_form_of_a_named_programme_is_a_mention_of_it():
 
 # --- programmes: which figures report on them -------------------------------------------------------
 
-def test_statement_carrying_out_a_programme_through_a_modifier():
-    doc = policyfacts.extract("该市开展社保扩面“幸福行动”,1.2万名低保对象全部纳入保障范围。")
-    assert _fact(doc, "1.2万名").programme == "幸福行动"
-
-
-def test_a_programme_only_revised_is_not_reported_on():
-    doc = policyfacts.extract("该市修订完善《巡察操作规程》,创新提醒函等6项制度,推动38个问题整改。")
-    assert _fact(doc, "38个").programme is None
-
-
-def test_a_figure_setting_up_the_programme_of_the_next_clause():
-    doc = policyfacts.extract("领导干部每人选择1个县,带头开展“四下基层”。")
-    assert _fact(doc, "1个").programme == "四下基层"
-
-
-def test_a_tally_does_not_report_on_the_practice_introduced_after_it():
-    doc = policyfacts.extract("该市累计解决问题85件,推广“回访复盘”流程。")
-    assert _fact(doc, "85件").programme is None
-
-
-def test_a_sentence_framed_by_a_programme_reports_on_it_unless_it_names_another():
-    assert _fact(policyfacts.extract("主题教育期间,全市化解矛盾纠纷1200件。"), "1200件").programme == "主题教育"
-    doc = policyfacts.extract("主题教育期间,干部“沉下去”解决问题500个。")
-    assert _fact(doc, "500个").programme is None
-
-
-def test_an_age_describes_a_person_not_a_programme():
-    doc = policyfacts.extract("年近七旬的居民王斌指着“一键呼叫”系统说。")
-    assert _fact(doc, "近七旬").programme is None
-
-
-def test_an_ambiguous_short_form_takes_the_programme_its_sentence_talks_about():
-    doc = policyfacts.extract("全县推动基层负担问题专项治理走深走实。县财政局部署“一卡通”专项治理。"
-                              "专项治理以来,基层接收文件同比减少25%。")
-    assert _fact(doc, "25%").programme == "基层负担问题专项治理"
-
 
 def test_a_programme_mention_is_its_name_without_the_marks_around_it():
     def texts(s: str) -> list[str]:
@@ -386,18 +341,6 @@ def test_a_programme_mention_is_its_name_without_the_marks_around_it():
     assert texts("全市建成2621个“三零”工作室。") == ["“三零”工作室"]
     assert texts("省委印发《为基层减负十条措施》。") == ["为基层减负十条措施"]
 
-
-def test_a_reform_frames_the_sentence_it_opens():
-    doc = policyfacts.extract("“放管服”改革以来,全市减少办事材料120项。")
-    assert [p.name for p in doc.programmes] == ["放管服"]
-    assert _fact(doc, "120项").programme == "放管服"
-
-
-def test_a_clause_echoing_what_a_programme_is_named_after_reports_on_it():
-    doc = policyfacts.extract("该区开辟了“一键报表”模块,各类报表削减192种。")
-    assert _fact(doc, "192种").programme == "一键报表"
-    doc = policyfacts.extract("该区开辟了“一键报表”“一键证明”模块,各类报表和证明削减192种。")
-    assert _fact(doc, "192种").programme is None  # both echoed: can't tell
 
 
 def test_a_heading_that_is_only_a_quotation_is_a_saying():
@@ -424,12 +367,6 @@ def test_a_named_service_and_visits():
     assert _names("领导干部“带件下访”领办问题。") == ["带件下访"]
     assert _names("张广平是“暖心向阳”志愿服务队副队长。") == []  # a team, not a programme
 
-
-def test_a_relocation_programme_without_quotes():
-    doc = policyfacts.extract("当地启动易地扶贫搬迁,村民一部分安置在距县城约8公里的国道附近。")
-    assert [p.name for p in doc.programmes] == ["易地扶贫搬迁"]
-    assert _fact(doc, "约8公里").programme == "易地扶贫搬迁"
-    assert _names("全县推进整村搬迁。") == []
 
 
 def test_quan_qu_is_the_district_not_a_community():
@@ -467,29 +404,6 @@ def test_a_one_character_head_names_only_when_it_stands_as_a_word():
     assert _names("保持道路“畅通”。村里的“银行”开张了。") == []
 
 
-def test_a_clause_opening_with_an_anaphor_is_about_the_programme_before_it():
-    doc = policyfacts.extract("村支书随身带着“政策一页通”,上面印着10多项优惠政策。")
-    assert _fact(doc, "10多项").programme == "政策一页通"
-
-
-def test_people_counted_join_the_programme_of_the_next_clause():
-    doc = policyfacts.extract("组织全市8000多名民警,下沉到社区担任“三零”工作室成员。")
-    assert _fact(doc, "8000多名").programme == "三零工作室"
-    doc = policyfacts.extract("组织全市8000多名民警,走访“三零”工作室。")
-    assert _fact(doc, "8000多名").programme is None  # a visit is no joining
-
-
-def test_a_count_of_a_role_a_numeral_abbreviation_spells_out():
-    doc = policyfacts.extract("该市推行片、组、邻“三长制”。去年,全村推选出65名邻长。推选出30名代表。")
-    assert _fact(doc, "65名").programme == "三长制"
-    assert _fact(doc, "30名").programme is None
-
-
-def test_a_sentence_taking_up_a_loan_reports_on_the_loan_just_named():
-    text = "信用社推出‘头雁贷’,授信额度50万元。\n\n他顺利通过了{}扩种了30亩羊肚菌。"
-    assert _fact(policyfacts.extract(text.format("申请,")), "30亩").programme == "头雁贷"
-    assert _fact(policyfacts.extract(text.format("考核,")), "30亩").programme is None
-
 
 def test_a_name_with_a_head_of_its_own_takes_no_modifier():
     assert _names("他通过“惠农贷”获得贷款30万元。") == ["惠农贷"]
@@ -504,12 +418,6 @@ def test_a_run_holding_a_verb_after_a_district_is_no_community():
     doc = policyfacts.extract("2023年,武侯区财政投入社区发展治理专项资金1.2亿元。")
     assert _fact(doc, "1.2亿元").place.name == "武侯区"
 
-
-def test_a_results_sentence_reaches_into_the_paragraph_before_only_through_its_last_sentence():
-    text = "社区推行“院落议事会”制度。去年以来,社区完成改造18个。\n\n据统计,全区投入资金1.2亿元。"
-    assert _fact(policyfacts.extract(text), "1.2亿元").programme is None
-    text = "社区完成改造18个。社区推行“院落议事会”制度。\n\n据统计,全区投入资金1.2亿元。"
-    assert _fact(policyfacts.extract(text), "1.2亿元").programme == "院落议事会制度"
 
 
 def test_a_run_after_a_date_goes_on_with_the_date_not_a_community():
@@ -556,10 +464,6 @@ def test_the_quoted_theme_of_a_nationwide_campaign_is_that_campaign():
     assert _names("开展“不忘初心、牢记使命”主题教育。") == ["主题教育"]
 
 
-def test_shixing_carries_a_programme_out():
-    doc = policyfacts.extract("实行“河长制”,设立河长1200名。")
-    assert _fact(doc, "1200名").programme == "河长制"
-
 
 def test_a_commercial_app_is_no_programme():
     assert _names("村干部在“抖音”平台直播带货。") == []
@@ -574,14 +478,6 @@ def test_a_figure_about_a_person_introduced_with_a_place_takes_that_place():
     assert _fact(policyfacts.extract(text), "30亩").place.name == "六街镇"  # 这里 is no person
 
 
-def test_a_sentence_opening_with_a_programmes_head_points_back_at_it():
-    text = "县里依托“晋家门”企业服务平台解决诉求。工信局负责人介绍，平台上线两年多来，已入驻企业1.6万家。"
-    assert _fact(policyfacts.extract(text), "1.6万家").programme == "晋家门"
-    text = "县里推行“三长制”。该机制运行以来，解决问题300个。"
-    assert _fact(policyfacts.extract(text), "300个").programme == "三长制"
-    text = "县里推出“惠农贷”。平台经济发展迅速，企业达到300家。"
-    assert _fact(policyfacts.extract(text), "300家").programme is None  # 平台经济 is another word
-
 
 def test_the_place_compared_with_is_not_the_figures_place():
     doc = policyfacts.extract("晋江市规上工业增加值增长7.8%，高于全省平均水平2.1个百分点。")
@@ -594,12 +490,6 @@ def test_an_unnamed_row_of_the_statistics_code_is_no_place():
     assert _fact(doc, "2300余项").place.name == "河北省"
 
 
-def test_tongguo_carries_out_a_named_programme_but_names_none_by_itself():
-    doc = policyfacts.extract("该市通过“惠企通”平台，累计办理业务1.2万件。")
-    assert _fact(doc, "1.2万件").programme == "惠企通"
-    doc = policyfacts.extract("干部通过“面对面”交流，解决问题30个。")
-    assert doc.programmes == [] and _fact(doc, "30个").programme is None
-
 
 def test_peoples_congresses_and_political_consultative_conferences_are_bodies():
     assert _org_names("陕西省人大常委会审议法规12件。") == ["陕西省人大常委会"]
@@ -608,11 +498,69 @@ def test_peoples_congresses_and_political_consultative_conferences_are_bodies():
     assert _fact(doc, "3条").organization is None  # a deputy's affiliation, not the actor
 
 
-def test_a_programmes_thing_counted_without_its_quotes_is_the_programmes():
-    doc = policyfacts.extract("社区“微网格”织密服务网。\n\n今年以来，小店区把全区划分为1260个微网格。")
-    assert _fact(doc, "1260个").programme == "微网格"
-
 
 def test_trailing_activity_words_are_dropped_from_names():
     assert _names("开展“百名干部下基层调研活动”。") == ["百名干部下基层"]
     assert _names("开展“红色文艺轻骑兵实践活动”。") == ["红色文艺轻骑兵"]
+
+# Which programme a figure reports on: (text, figure, programme), one linking rule a row.
+_LOAN_TAKEN_UP = "信用社推出‘头雁贷’,授信额度50万元。\n\n他顺利通过了{}扩种了30亩羊肚菌。"
+PROGRAMME_LINKS = [
+    pytest.param("全县推出“惠农贷”,支持种养大户。据统计,已发放贷款1亿元。", "1亿元", "惠农贷", id="results-sentence"),
+    pytest.param("甲市推出“惠农贷”;乙市新建道路30公里。", "30公里", None, id="another-statement"),
+    pytest.param("该市开展社保扩面“幸福行动”,1.2万名低保对象全部纳入保障范围。", "1.2万名", "幸福行动",
+                 id="carried-through-a-modifier"),
+    pytest.param("该市修订完善《巡察操作规程》,创新提醒函等6项制度,推动38个问题整改。", "38个", None, id="only-revised"),
+    pytest.param("领导干部每人选择1个县,带头开展“四下基层”。", "1个", "四下基层", id="next-clause-sets-up"),
+    pytest.param("该市累计解决问题85件,推广“回访复盘”流程。", "85件", None, id="tally-before-a-practice"),
+    pytest.param("主题教育期间,全市化解矛盾纠纷1200件。", "1200件", "主题教育", id="framed"),
+    pytest.param("主题教育期间,干部“沉下去”解决问题500个。", "500个", None, id="framed-but-quotes-another"),
+    pytest.param("年近七旬的居民王斌指着“一键呼叫”系统说。", "近七旬", None, id="age"),
+    pytest.param("全县推动基层负担问题专项治理走深走实。县财政局部署“一卡通”专项治理。专项治理以来,基层接收文件同比减少25%。",
+                 "25%", "基层负担问题专项治理", id="ambiguous-short-form"),
+    pytest.param("“放管服”改革以来,全市减少办事材料120项。", "120项", "放管服", id="reform-frame"),
+    pytest.param("该区开辟了“一键报表”模块,各类报表削减192种。", "192种", "一键报表", id="echoed"),
+    pytest.param("该区开辟了“一键报表”“一键证明”模块,各类报表和证明削减192种。", "192种", None, id="two-echoed"),
+    pytest.param("当地启动易地扶贫搬迁,村民一部分安置在距县城约8公里的国道附近。", "约8公里", "易地扶贫搬迁",
+                 id="unquoted-relocation"),
+    pytest.param("村支书随身带着“政策一页通”,上面印着10多项优惠政策。", "10多项", "政策一页通", id="anaphor-clause"),
+    pytest.param("组织全市8000多名民警,下沉到社区担任“三零”工作室成员。", "8000多名", "三零工作室", id="people-join"),
+    pytest.param("组织全市8000多名民警,走访“三零”工作室。", "8000多名", None, id="a-visit-is-no-joining"),
+    pytest.param("该市推行片、组、邻“三长制”。去年,全村推选出65名邻长。推选出30名代表。", "65名", "三长制",
+                 id="role-counted"),
+    pytest.param("该市推行片、组、邻“三长制”。去年,全村推选出65名邻长。推选出30名代表。", "30名", None,
+                 id="not-a-role"),
+    pytest.param(_LOAN_TAKEN_UP.format("申请,"), "30亩", "头雁贷", id="loan-taken-up"),
+    pytest.param(_LOAN_TAKEN_UP.format("考核,"), "30亩", None, id="no-uptake-word"),
+    pytest.param("社区推行“院落议事会”制度。去年以来,社区完成改造18个。\n\n据统计,全区投入资金1.2亿元。", "1.2亿元", None,
+                 id="results-past-a-paragraph-that-moved-on"),
+    pytest.param("社区完成改造18个。社区推行“院落议事会”制度。\n\n据统计,全区投入资金1.2亿元。", "1.2亿元", "院落议事会制度",
+                 id="results-through-the-last-sentence"),
+    pytest.param("实行“河长制”,设立河长1200名。", "1200名", "河长制", id="shixing"),
+    pytest.param("县里依托“晋家门”企业服务平台解决诉求。工信局负责人介绍，平台上线两年多来，已入驻企业1.6万家。", "1.6万家", "晋家门",
+                 id="head-anaphor-after-a-speaker"),
+    pytest.param("县里推行“三长制”。该机制运行以来，解决问题300个。", "300个", "三长制", id="demonstrative-head"),
+    pytest.param("县里推出“惠农贷”。平台经济发展迅速，企业达到300家。", "300家", None, id="head-opening-another-word"),
+    pytest.param("该市通过“惠企通”平台，累计办理业务1.2万件。", "1.2万件", "惠企通", id="tongguo-carries"),
+    pytest.param("干部通过“面对面”交流，解决问题30个。", "30个", None, id="tongguo-names-nothing"),
+    pytest.param("社区“微网格”织密服务网。\n\n今年以来，小店区把全区划分为1260个微网格。", "1260个", "微网格",
+                 id="name-counted-without-quotes"),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "programme"), PROGRAMME_LINKS)
+def test_programme_of_a_figure(text: str, figure: str, programme: str | None) -> None:
+    assert _fact(policyfacts.extract(text), figure).programme == programme
+
+
+def test_a_reform_frames_the_sentence_it_opens():
+    assert _names("“放管服”改革以来,全市减少办事材料120项。") == ["放管服"]
+
+
+def test_a_relocation_programme_without_quotes():
+    assert _names("当地启动易地扶贫搬迁,村民一部分安置在距县城约8公里的国道附近。") == ["易地扶贫搬迁"]
+    assert _names("全县推进整村搬迁。") == []
+
+
+def test_tongguo_names_no_programme_by_itself():
+    assert _names("干部通过“面对面”交流，解决问题30个。") == []
