@@ -268,7 +268,6 @@ def test_alias_with_yixia_jiancheng():
     assert _fact(doc, "1亿元").programme == "振兴贷"
 
 
-
 def test_two_bodies_joined_by_a_connector_stay_two():
     doc = policyfacts.extract("湖北省武汉市江岸区检察院联合区法院开展普法活动,覆盖群众5000余人次。")
     assert [o.organization.name for o in doc.organizations] == ["湖北省武汉市江岸区检察院", "江岸区法院"]
@@ -342,7 +341,6 @@ def test_a_programme_mention_is_its_name_without_the_marks_around_it():
     assert texts("省委印发《为基层减负十条措施》。") == ["为基层减负十条措施"]
 
 
-
 def test_a_heading_that_is_only_a_quotation_is_a_saying():
     doc = policyfacts.extract("正文第一段。\n\n“不登门不放心”\n\n本报记者 张三\n\n村里推出“惠农贷”。")
     assert [p.name for p in doc.programmes] == ["惠农贷"]
@@ -366,7 +364,6 @@ def test_a_named_service_and_visits():
     assert _names("南京市加强“周末门诊”诊疗服务。") == ["周末门诊"]
     assert _names("领导干部“带件下访”领办问题。") == ["带件下访"]
     assert _names("张广平是“暖心向阳”志愿服务队副队长。") == []  # a team, not a programme
-
 
 
 def test_quan_qu_is_the_district_not_a_community():
@@ -404,7 +401,6 @@ def test_a_one_character_head_names_only_when_it_stands_as_a_word():
     assert _names("保持道路“畅通”。村里的“银行”开张了。") == []
 
 
-
 def test_a_name_with_a_head_of_its_own_takes_no_modifier():
     assert _names("他通过“惠农贷”获得贷款30万元。") == ["惠农贷"]
 
@@ -417,7 +413,6 @@ def test_a_quoted_numeral_abbreviation_alone_is_a_concept():
 def test_a_run_holding_a_verb_after_a_district_is_no_community():
     doc = policyfacts.extract("2023年,武侯区财政投入社区发展治理专项资金1.2亿元。")
     assert _fact(doc, "1.2亿元").place.name == "武侯区"
-
 
 
 def test_a_run_after_a_date_goes_on_with_the_date_not_a_community():
@@ -464,7 +459,6 @@ def test_the_quoted_theme_of_a_nationwide_campaign_is_that_campaign():
     assert _names("开展“不忘初心、牢记使命”主题教育。") == ["主题教育"]
 
 
-
 def test_a_commercial_app_is_no_programme():
     assert _names("村干部在“抖音”平台直播带货。") == []
     assert _names("党员通过“学习强国”平台学习。") == ["学习强国"]
@@ -478,7 +472,6 @@ def test_a_figure_about_a_person_introduced_with_a_place_takes_that_place():
     assert _fact(policyfacts.extract(text), "30亩").place.name == "六街镇"  # 这里 is no person
 
 
-
 def test_the_place_compared_with_is_not_the_figures_place():
     doc = policyfacts.extract("晋江市规上工业增加值增长7.8%，高于全省平均水平2.1个百分点。")
     f = _fact(doc, "2.1个百分点")
@@ -490,13 +483,11 @@ def test_an_unnamed_row_of_the_statistics_code_is_no_place():
     assert _fact(doc, "2300余项").place.name == "河北省"
 
 
-
 def test_peoples_congresses_and_political_consultative_conferences_are_bodies():
     assert _org_names("陕西省人大常委会审议法规12件。") == ["陕西省人大常委会"]
     assert _org_names("西安市政协收到提案800件。") == ["西安市政协"]
     doc = policyfacts.extract("西安市人大代表王五提出建议3条。")
     assert _fact(doc, "3条").organization is None  # a deputy's affiliation, not the actor
-
 
 
 def test_trailing_activity_words_are_dropped_from_names():
