@@ -28,6 +28,7 @@ _NUM = regex.compile(
     (?P<pct>百分之)(?P<pv>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}})
   | (?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
   | (?<![\d/.])(?P<sn>\d{{1,3}})/(?P<sd>\d{{1,3}})(?![\d/.])
+  | (?<![另这那]|一半)(?P<halfof>一半)(?!一半|天|年|个|会|儿)
   | (?P<ar>\d{{1,16}}(?:,\d{{3}}){{0,6}}(?:\.\d{{1,8}})?)(?P<ai>[多余来])?(?P<am>万亿|千万|百万|亿|万|千|百)?(?P<ai2>[多余])?
     (?:(?P<rsep>[—\-–~～至到])(?P<ar2>\d{{1,16}}(?:\.\d{{1,8}})?)(?P<am2>万亿|千万|百万|亿|万|千|百)?)?
   | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}]{{1,16}})(?P<ci>[多余来])?(?P<cm>[万亿])?
@@ -38,9 +39,6 @@ _NUM = regex.compile(
 _BARE_PLACE = set("百千万亿")
 _LATIN = regex.compile(r"[A-Za-z]")
 _TENTHS = "一二三四五六七八九"
-# Half of a whole (一半的村, 减少近一半); 另一半 is a person's partner, 一半一半 an idiom. ``cn`` is empty so
-# the article rule for 一 never applies to it.
-_HALF = regex.compile(r"(?<![另这那]|一半)一半(?!一半|天|年|个|会|儿)(?P<cn>)")
 _ACRONYM = regex.compile(r"(?<![A-Za-z])(?:GDP|CPI|PPI|PMI|GNP|GNI|R&D)$")
 _CLAUSE_END = set("，。；！？：,;!?:\n")
 _QUOTE_NAME = regex.compile(r"“[^“”\n]{1,40}?”|‘[^‘’\n]{1,40}?’|「[^「」\n]{1,40}?」|\"[^\"\n]{1,40}?\"|《[^《》\n]{1,80}?》")
@@ -159,13 +157,6 @@ def recognise_quantities(ctx: DocContext, blocked: list[tuple[int, int]], dates:
         if ctx.in_metadata(hit.start, hit.end) or index.overlaps(hit.num_start, hit.unit_end):
             continue
         out.append(hit)
-    taken = SpanIndex([(h.start, h.end) for h in out])
-    for m in _HALF.finditer(text):  # 一半 → 50%, 近一半 → 50% nearly (GUIDELINES)
-        half = _finish(text, m.start(), m.end(), m.end(), "percent", "%", Decimal(50), None, None, m.start(), m)
-        if half is not None and not (ctx.in_metadata(half.start, half.end) or index.overlaps(m.start(), m.end())
-                                     or taken.overlaps(half.start, half.end)):
-            out.append(half)
-    out.sort(key=lambda h: h.start)
     return _drop_denominators(text, _merge_ranges(text, out))
 
 
@@ -188,6 +179,8 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
             pv = g["pv"]
             low = parse_arabic(pv) if pv[0].isdigit() else (parse_any(pv) if "点" in pv else parse_cn(pv)[0])
             return _finish(text, s, e, e, "percent", "%", low, None, None, s, m)
+        if g["halfof"]:  # 一半 → 50%, 近一半 → 50% nearly (CHANGES.md); not 另一半 (a partner) or 一半一半
+            return _finish(text, s, e, e, "percent", "%", Decimal(50), None, None, s, m)
         if g["sn"]:
             num, den = parse_arabic(g["sn"]), parse_arabic(g["sd"])
             if not 0 < num < den:
