@@ -50,6 +50,19 @@ class DocContext:
         i = self.sentence_index(pos)
         return None if i is None else self.structure.sentences[i]
 
+    def sentences_before(self, pos: int, n: int) -> list[Sentence]:
+        """Up to ``n`` sentences before the one holding ``pos``, nearest first, within its article."""
+        k = self.sentence_index(pos)
+        if k is None:
+            return []
+        sents = self.structure.sentences
+        out = []
+        for prev in reversed(sents[max(0, k - n):k]):
+            if prev.article != sents[k].article:
+                break
+            out.append(prev)
+        return out
+
     def article_at(self, pos: int) -> int:
         """Index of the article holding ``pos`` (text before the first article counts as the first)."""
         return max(0, bisect_right(self._article_starts, pos) - 1)

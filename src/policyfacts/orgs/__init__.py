@@ -319,12 +319,9 @@ class OrgLinker:
             return None
         clause = text[a:end]
         kinds = tuple(head for head, verbs in r.functions.items() if any(v in clause for v in verbs))
-        index = self.ctx.sentence_index(sent.start)
-        sents = self.ctx.structure.sentences
-        for back in range(1, r.functions_lookback + 1):
-            if index is None or index - back < 0 or sents[index - back].paragraph != sent.paragraph:
+        for prev in self.ctx.sentences_before(sent.start, r.functions_lookback):
+            if prev.paragraph != sent.paragraph:
                 break
-            prev = sents[index - back]
             lo, hi = bisect_right(self._starts, prev.start - 1), bisect_right(self._starts, prev.end - 1)
             found = [h for h in self.hits[lo:hi] if h.organization.name.endswith(kinds)]
             if found:

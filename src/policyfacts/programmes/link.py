@@ -161,15 +161,8 @@ class ProgrammeLinker:
         """The one programme ``keep`` accepts in the nearest of the few sentences before ``sent`` (same
         article) that names any it accepts; with ``within_paragraph``, an earlier paragraph is reached only
         through its last sentence."""
-        k = self.ctx.sentence_index(sent.start)
-        if k is None:
-            return None
-        sents = self.ctx.structure.sentences
-        for back in range(1, rules().results_lookback + 1):
-            if k - back < 0 or sents[k - back].article != sent.article:
-                break
-            prev = sents[k - back]
-            if within_paragraph and back > 1 and prev.paragraph != sent.paragraph:
+        for back, prev in enumerate(self.ctx.sentences_before(sent.start, rules().results_lookback)):
+            if within_paragraph and back and prev.paragraph != sent.paragraph:
                 break
             lo, hi = bisect_left(self._starts, prev.start), bisect_left(self._starts, prev.end)
             names = {h.name for h in self.hits[lo:hi] if keep(h)}
