@@ -45,9 +45,8 @@ class ProgrammeLinker:
             # a programme's name counted without its quotes (划分为1260个微网格), by first character
             if len(h.name) >= 3:
                 self._by_first.setdefault(h.name[0], set()).add(h.name)
-        for h in hits:
-            sent = ctx.sentence_at(h.start)
-            if sent is not None and h.heads_section:
+            sent = ctx.sentence_at(h.start) if h.heads_section else None
+            if sent is not None:
                 self._section.setdefault(sent.paragraph, h.name)
 
     def _segment(self, start: int, end: int, breaks: str) -> tuple[int, int]:
