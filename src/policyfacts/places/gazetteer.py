@@ -67,9 +67,6 @@ class Gazetteer:
             p = self.parent(p)
         return chain[::-1]
 
-    def is_under(self, d: Division, ancestor_code: str) -> bool:
-        return d.code != ancestor_code and d.code.startswith(ancestor_code)
-
 
 def _read_rows(text: str) -> tuple[list[tuple[str, str, str, list[str]]], str]:
     rows: list[tuple[str, str, str, list[str]]] = []
