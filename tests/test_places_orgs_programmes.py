@@ -131,30 +131,9 @@ def test_a_name_right_after_its_parent_place_is_taken_even_if_it_is_a_word():
     assert _place_of("石泉县池河镇所有村有5名干部。", "5名")[-1] == "池河镇"
 
 
-def test_a_name_taken_on_its_parent_is_known_alone_later():
-    doc = policyfacts.extract("辽宁省沈阳市大东区魁星社区居民走进工作室。魁星社区党委书记说,服务4660多户居民。")
-    assert _fact(doc, "4660多户").place.name == "魁星社区"
-
-
-def test_ben_cun_points_past_a_passing_city_to_the_village():
-    doc = policyfacts.extract("甘肃省兰州市永登县通远镇青岭村发展养殖。几位兰州来的客人到了。"
-                              "今年初,村民利用本村500亩林地发展养殖业。")
-    assert _fact(doc, "500亩").place.name == "青岭村"
-
-
 def test_a_level_prefixed_organ_names_its_place_in_its_sentence():
     doc = policyfacts.extract("江苏省苏州高新区建立健康圈……2023年省政府工作报告中承诺办理的13类民生实事全部完成。")
     assert _fact(doc, "13类").place.path == ["江苏省"]
-
-
-def test_a_run_of_names_after_the_figure_is_its_last_place():
-    doc = policyfacts.extract("年近七旬的山东东营玉景社区居民王斌说。")
-    assert _fact(doc, "近七旬").place.name == "玉景社区"
-
-
-def test_a_quotation_takes_the_place_of_the_speaker_after_it():
-    doc = policyfacts.extract("“羊肚菌一亩收入近两万元。”顾晓坤是云南省昆明市晋宁区六街镇六街村致富带头人。")
-    assert _fact(doc, "近两万元").place.name == "六街村"
 
 
 # --- organisations ---------------------------------------------------------------------------
@@ -319,11 +298,6 @@ def test_a_heading_that_is_only_a_quotation_is_a_saying():
     assert [p.name for p in doc.programmes] == ["惠农贷"]
 
 
-def test_quan_qu_is_the_district_not_a_community():
-    doc = policyfacts.extract("眉山市东坡区苏祠街道纱縠行社区推行网格化。据统计，全区累计化解矛盾纠纷3.6万件。")
-    assert _fact(doc, "3.6万件").place.name == "东坡区"
-
-
 def test_a_title_naming_the_programme_is_its_first_mention():
     doc = policyfacts.extract("四川眉山：“三线一网格”激活基层治理末梢\n\n今年以来，东坡区深入推行“三线一网格”工作法。")
     (p,) = doc.programmes
@@ -338,16 +312,6 @@ def test_a_named_project():
 
 def test_a_merged_name_keeps_the_expansion_of_its_level_prefix():
     assert _org_names("西乡县纪委监委还会同县委组织部合并发文。") == ["西乡县纪委监委", "西乡县委组织部"]
-
-
-def test_a_run_holding_a_verb_after_a_district_is_no_community():
-    doc = policyfacts.extract("2023年,武侯区财政投入社区发展治理专项资金1.2亿元。")
-    assert _fact(doc, "1.2亿元").place.name == "武侯区"
-
-
-def test_a_run_after_a_date_goes_on_with_the_date_not_a_community():
-    doc = policyfacts.extract("南山区粤海街道力争2025年底前社区服务满意度提升至95%以上。")
-    assert _fact(doc, "95%以上").place.name == "粤海街道"
 
 
 def test_the_social_work_department_is_a_body():
@@ -389,11 +353,6 @@ def test_the_place_compared_with_is_not_the_figures_place():
     doc = policyfacts.extract("晋江市规上工业增加值增长7.8%，高于全省平均水平2.1个百分点。")
     f = _fact(doc, "2.1个百分点")
     assert (f.place.name, f.subject) == ("晋江市", "晋江市规上工业增加值")
-
-
-def test_an_unnamed_row_of_the_statistics_code_is_no_place():
-    doc = policyfacts.extract("河北省向乡镇（街道）下放审批服务事项2300余项。")
-    assert _fact(doc, "2300余项").place.name == "河北省"
 
 
 def test_peoples_congresses_and_political_consultative_conferences_are_bodies():
@@ -497,3 +456,22 @@ PROGRAMME_NAMES = [
 @pytest.mark.parametrize(("text", "names"), PROGRAMME_NAMES)
 def test_programmes_a_text_names(text: str, names: list[str]) -> None:
     assert _names(text) == names
+
+
+# Which place a figure is about: (text, figure, place name), one resolution rule a row.
+FIGURE_PLACES = [
+    pytest.param("辽宁省沈阳市大东区魁星社区居民走进工作室。魁星社区党委书记说,服务4660多户居民。", "4660多户", "魁星社区", id="a-name-taken-on-its-parent-is-known-alone-later"),
+    pytest.param("甘肃省兰州市永登县通远镇青岭村发展养殖。几位兰州来的客人到了。"
+                              "今年初,村民利用本村500亩林地发展养殖业。", "500亩", "青岭村", id="ben-cun-points-past-a-passing-city-to-the-village"),
+    pytest.param("年近七旬的山东东营玉景社区居民王斌说。", "近七旬", "玉景社区", id="a-run-of-names-after-the-figure-is-its-last-place"),
+    pytest.param("“羊肚菌一亩收入近两万元。”顾晓坤是云南省昆明市晋宁区六街镇六街村致富带头人。", "近两万元", "六街村", id="a-quotation-takes-the-place-of-the-speaker-after-it"),
+    pytest.param("眉山市东坡区苏祠街道纱縠行社区推行网格化。据统计，全区累计化解矛盾纠纷3.6万件。", "3.6万件", "东坡区", id="quan-qu-is-the-district-not-a-community"),
+    pytest.param("2023年,武侯区财政投入社区发展治理专项资金1.2亿元。", "1.2亿元", "武侯区", id="a-run-holding-a-verb-after-a-district-is-no-community"),
+    pytest.param("南山区粤海街道力争2025年底前社区服务满意度提升至95%以上。", "95%以上", "粤海街道", id="a-run-after-a-date-goes-on-with-the-date-not-a-community"),
+    pytest.param("河北省向乡镇（街道）下放审批服务事项2300余项。", "2300余项", "河北省", id="an-unnamed-row-of-the-statistics-code-is-no-place"),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "place"), FIGURE_PLACES)
+def test_place_of_a_figure(text: str, figure: str, place: str) -> None:
+    assert _fact(policyfacts.extract(text), figure).place.name == place
