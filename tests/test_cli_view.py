@@ -35,7 +35,7 @@ def test_show_accepts_a_directory_and_writes_stdout(capsys: pytest.CaptureFixtur
     html = capsys.readouterr().out
     assert html.startswith("<!DOCTYPE html>")
     assert "<title>种子&lt;文章&gt;</title>" in html
-    assert probe(html).root["data-docs"] == str(len(list(FIXTURES.glob("*.txt"))))
+    assert probe(html).root["data-docs"] == str(len(list(FIXTURES.rglob("*.txt"))))
 
 
 def test_show_reports_a_missing_file_but_still_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
