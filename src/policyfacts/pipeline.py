@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .context import DocContext
+from .discourse import DiscourseFrame
 from .models import (
     Article,
     CountFact,
@@ -57,8 +58,9 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
     pub = structure.meta.published or _as_date(published)
     ctx = DocContext(doc_id, norm, structure, pub)
 
+    frame = DiscourseFrame(ctx)  # what each article, section, paragraph is about: read by every linker
     place_hits = recognise_places(ctx)
-    places = PlaceLinker(ctx, place_hits)
+    places = PlaceLinker(ctx, place_hits, frame)
     org_hits = recognise_organizations(ctx, place_hits, places)
     orgs = OrgLinker(ctx, org_hits)
     places.set_org_spans(orgs.spans(), orgs.organ_places())

@@ -15,13 +15,27 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import regex
 
 from ..context import DocContext
+from ..discourse import (
+    COMPARED,
+    DESCRIBES,
+    ELSEWHERE,
+    PERSON,
+    TOPIC,
+    DiscourseFrame,
+    Event,
+    national_scope,
+    place_role,
+)
+from ..discourse import rules as discourse_rules
 from ..models import Place
 from ..text.chars import is_han
 from ..text.lexicon import lexicon
+from ..text.spans import SpanIndex
 from .gazetteer import LEVEL_RANK, Division, county_of_village, gazetteer, rules
 from .mentions import Mention, find_mentions
 
@@ -36,6 +50,7 @@ class PlaceHit:
     ambiguous: bool = False
     kind: str = "gazetteer"
     article: int = 0
+    role: str = TOPIC  # how it stands in its sentence (discourse.place_role)
 
 
 @lru_cache(maxsize=8192)
@@ -107,12 +122,19 @@ class _Resolver:
     def __init__(self) -> None:
         self.chain: list[Place] = []
         self.seen: dict[str, list[Place]] = {}  # sub-county names already placed in this article
+        self.history: list[Place] = []  # every place the article was about, in order
 
-    def resolve(self, m: Mention) -> tuple[Place | None, bool]:
+    def resolve(self, m: Mention, run: bool = False) -> tuple[Place | None, bool]:
+        """The place ``m`` means here. ``run``: it follows another name directly (福建省宁德市蕉城区…)."""
         if m.kind == "anaphora":
             return self._anaphora(m.name), False
         if m.name in self.seen and m.kind in ("pattern", "zone"):
-            self.chain = list(self.seen[m.name])
+            known = self.seen[m.name]
+            parents = {p.name for p in known[:-1]}
+            if run and self.chain and _rank(self.chain[-1].level) < _rank(known[-1].level) and parents <= {
+                    p.name for p in self.chain} and len(self.chain) >= len(known):
+                return self._attach(m.name, known[-1].level), False  # named again with a fuller path
+            self.chain = list(known)
             return self.chain[-1], False
         if m.kind == "gazetteer":
             d, ambiguous, backed = _choose(m.candidates, self.chain)
@@ -175,19 +197,24 @@ class _Resolver:
 
         for i in range(len(self.chain) - 1, -1, -1):
             if means(self.chain[i].name):
-                self.chain = self.chain[: i + 1]
-                return self.chain[-1]
+                return self.chain[i]
         # 本村 after a passing mention of a city (兰州来的客人): the village named before, if it lies there
         here = self.chain[-1].path if self.chain else []
         for chain in reversed(list(self.seen.values())):
             if means(chain[-1].name) and chain[-1].path[: len(here)] == here:
                 self.chain = list(chain)
                 return self.chain[-1]
+        # 全市 after the province was named alone (总书记在福建…; 全市…): the city the article was about there
+        for p in reversed(self.history):
+            if means(p.name) and p.path[: len(here)] == here:
+                return p
         return None
 
 
 def recognise_places(ctx: DocContext) -> list[PlaceHit]:
-    """Every place mention of the document, resolved in reading order, article by article."""
+    """Every place mention of the document, resolved in reading order, article by article, with the
+    role it plays in its sentence (what the text is about, a person's place, a description of the place
+    before it, somewhere else)."""
     hits: list[PlaceHit] = []
     text = ctx.text
     for ai, art in enumerate(ctx.structure.articles):
@@ -195,15 +222,70 @@ def recognise_places(ctx: DocContext) -> list[PlaceHit]:
         meta = [(s, e) for s, e in ctx.structure.metadata_spans if s < art.end and e > art.start]
         quoted = [q.span(1) for q in _SHORT_QUOTE.finditer(text, art.start, art.end)]
         starts = [a for a, _ in quoted]
+        prev: PlaceHit | None = None
+        subject: PlaceHit | None = None  # the place a description (位于…) is about
+        first = len(hits)
         for m in find_mentions(text, art.start, art.end, skip=meta):
             k = bisect_right(starts, m.start) - 1
             if k >= 0 and m.end <= quoted[k][1] and (m.start, m.end) != quoted[k]:
                 continue  # part of a quoted name (“浦江经验”), not a place the text is about
-            place, ambiguous = resolver.resolve(m)
+            run = prev is not None and prev.end == m.start
+            if run and prev is not None:
+                role = prev.role  # 山西临县白文镇: a run of names stands as its first does
+            else:
+                role = place_role(text, m.start, m.end, prev.end if prev else None, prev is not None)
+            saved = list(resolver.chain)
+            place, ambiguous = resolver.resolve(m, run)
+            if role in (ELSEWHERE, DESCRIBES, COMPARED):
+                resolver.chain = saved  # a place in passing does not move what the text is about
             if place is None:
                 continue
-            hits.append(PlaceHit(m.start, m.end, place, ambiguous, m.kind, ai))
+            hit = PlaceHit(m.start, m.end, place, ambiguous, m.kind, ai, role)
+            hits.append(hit)
+            if role == TOPIC and not ambiguous:
+                resolver.history.append(place)
+            if role == DESCRIBES and subject is not None and not ambiguous:
+                _hang_under(resolver, subject, place)
+            elif role != DESCRIBES:
+                subject = hit
+            prev = hit
+        _fullest_paths(hits[first:])
     return hits
+
+
+def _hang_under(resolver: _Resolver, subject: PlaceHit, parent: Place) -> None:
+    """甲村位于乙县丙镇: a village or town named before the places that describe it hangs under them."""
+    if subject.kind != "pattern" or _rank(parent.level) >= _rank(subject.place.level):
+        return
+    if not all(n in parent.path for n in subject.place.path[:-1]):
+        return  # already placed elsewhere: the description is of something else
+    chain = _chain_of(parent)
+    p = Place(name=subject.place.name, level=subject.place.level, path=[x.name for x in chain] + [subject.place.name])
+    if len(p.path) <= len(subject.place.path):
+        return
+    subject.place = p
+    resolver.chain = [*chain, p]
+    resolver.seen[p.name] = resolver.chain
+
+
+def _fullest_paths(hits: list[PlaceHit]) -> None:
+    """A name below the county placed several times in an article takes its fullest path everywhere
+    (a title's 甲市乙社区 is the body's 甲市丙街道乙社区)."""
+    best: dict[str, Place] = {}
+    for h in hits:
+        if h.kind == "pattern" and not h.ambiguous:
+            b = best.get(h.place.name)
+            if b is None or len(h.place.path) > len(b.path):
+                best[h.place.name] = h.place
+    for h in hits:
+        b = best.get(h.place.name) if h.kind == "pattern" else None
+        if b is not None and b is not h.place and len(b.path) > len(h.place.path) and _subsequence(h.place.path, b.path):
+            h.place = b
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(x in it for x in short)
 
 
 # A short quoted term: a place inside it is part of a name (“浦江经验”, “平安诸暨”); a quote that is only
@@ -240,25 +322,43 @@ def _people(text: str, hits: list[PlaceHit]) -> list[tuple[int, str, Place, int]
 
 
 _QUOTE_REACH = 1000  # how far a quotation around a figure may open or close
+_LIST_JOINERS = ("、", "和", "与", "及", "以及")
+_CLAUSE_MARKS = "，；：,;:"
 
 
 class PlaceLinker:
-    """The place a fact is about: its sentence's latest place before it, else the article's place so far."""
+    """The place a fact is about: the place its sentence names (the nearest before it, else the first after
+    it), the speaker's or the person's place, else the place of the discourse frame at that sentence."""
 
-    def __init__(self, ctx: DocContext, hits: list[PlaceHit]) -> None:
+    def __init__(self, ctx: DocContext, hits: list[PlaceHit], frame: DiscourseFrame | None = None) -> None:
         self.ctx = ctx
+        self.frame = frame if frame is not None else DiscourseFrame(ctx)
         compared = tuple(rules()["comparison"]["before"])
         # 高于全省平均水平: the place compared with is not the place a figure is about
-        self.hits = [h for h in hits if not h.ambiguous and not ctx.text.endswith(compared, max(0, h.start - 2), h.start)]
-        self._starts = [h.start for h in self.hits]
-        self.topic = self.hits
-        self._topic_starts = self._starts
-        self._people = _people(ctx.text, self.hits)
+        self.all = [h for h in hits if not h.ambiguous and not ctx.text.endswith(compared, max(0, h.start - 2), h.start)]
+        self._people = _people(ctx.text, self.all)
         self._people_at = [p[0] for p in self._people]
+        self._use([h for h in self.all if h.role in (TOPIC, PERSON)])
+
+    def _use(self, hits: list[PlaceHit], frame_hits: list[PlaceHit] | None = None) -> None:
+        """Places a figure's sentence may name for it, and (``frame_hits``, default the same) the places
+        that state what the text is about from there on."""
+        self.hits = sorted(hits, key=lambda h: h.start)
+        self._starts = [h.start for h in self.hits]
+        reach = discourse_rules().place_reach
+        events = []
+        quotes = _quotations(self.ctx.text)
+        for h in sorted(frame_hits if frame_hits is not None else hits, key=lambda h: h.start):
+            if h.role == PERSON and not self.frame.in_lead_or_title(h.start):
+                continue  # a person's place is theirs, not where the article moves on to
+            if quotes.covers(h.start, h.end):
+                continue  # inside a quotation: the speaker's words, not where the article moves on to
+            events.append(Event(h.start, h.end, h.place, reach.get(h.place.level or "", "paragraph")))
+        self.frame.add("place", events)
 
     def set_org_spans(self, spans: list[tuple[int, int]], organs: list[PlaceHit] | None = None) -> None:
-        """Places inside organisation names (沈阳市公安局) qualify the body, not what the text is about next;
-        a level-prefixed organ (省政府) names its place for its own sentence."""
+        """Places inside organisation names (沈阳市公安局) qualify the body, not what the text is about;
+        a level-prefixed organ (省政府) names its place."""
         starts = sorted(spans)
         keys = [s for s, _ in starts]
 
@@ -266,11 +366,10 @@ class PlaceLinker:
             k = bisect_right(keys, h.start) - 1
             return k >= 0 and starts[k][0] <= h.start and h.end <= starts[k][1] and h.end < starts[k][1]
 
-        self.topic = [h for h in self.hits if not inside(h)]
-        self._topic_starts = [h.start for h in self.topic]
-        if organs:
-            self.hits = sorted([*self.hits, *organs], key=lambda h: h.start)
-            self._starts = [h.start for h in self.hits]
+        # a county or a place below it in a body's name still says where its sentence is (晋宁区农村信用合作
+        # 联社推出…); a province or city in a name (陕西某某有限公司, 南通市委某办) is the body's seat only
+        kept = [h for h in self.hits if not inside(h) or _rank(h.place.level) >= _rank("county")]
+        self._use([*kept, *(organs or [])], frame_hits=[*[h for h in kept if not inside(h)], *(organs or [])])
 
     def _speaker_place(self, sent, pos: int) -> Place | None:  # type: ignore[no-untyped-def]
         """Inside a quotation, the place of the speaker named right after it (“…一桌喜宴400元…”在山东省诸城市
@@ -300,30 +399,70 @@ class PlaceLinker:
                 best = (k, place)
         return best[1] if best else None
 
+    def _with_siblings(self, i: int, lo: int) -> Place:
+        """甲镇乙社区、丙社区…: places of one level under one parent, listed before a figure, are their
+        parent (two of them joined by 、/和/与/及 make the list)."""
+        h = self.hits[i]
+        parent = h.place.path[:-1]
+        if not parent:
+            return h.place
+        text = self.ctx.text
+        same = [h]
+        j = i - 1
+        while j >= 0 and self.hits[j].start >= lo:
+            p = self.hits[j].place
+            if p.level == h.place.level and p.path[:-1] == parent:
+                same.append(self.hits[j])
+            j -= 1
+        listed = any(text[b.end:a.start] in _LIST_JOINERS and a.place.name != b.place.name
+                     for a, b in pairwise(same))
+        if not listed:
+            return h.place
+        named = next((self.hits[k].place for k in range(i - 1, j, -1) if self.hits[k].place.path == parent), None)
+        return named or _place_of_path(parent)
+
     def place_for(self, start: int, end: int) -> Place | None:
-        art = self.ctx.article_at(start)
-        sent = self.ctx.sentence_at(start)
-        lo = sent.start if sent is not None else start
+        ctx, text = self.ctx, self.ctx.text
+        art = ctx.article_at(start)
+        sent = ctx.sentence_at(start)
+        if sent is None:
+            return self.frame.value("place", start)
+        lo = sent.start
+        clause = max([lo] + [text.rfind(ch, lo, start) + 1 for ch in _CLAUSE_MARKS])
         i = bisect_right(self._starts, start) - 1
         while i >= 0 and self.hits[i].end > start:
             i -= 1
+        if national_scope(text, clause, start) and not (i >= 0 and self.hits[i].start >= clause):
+            return None  # 全国31个省份…, 各地…: a nationwide statement has no place
         if i >= 0 and self.hits[i].start >= lo:
-            return self.hits[i].place  # named earlier in the same sentence
-        if sent is not None:
-            j = bisect_left(self._starts, end)
-            if j < len(self.hits) and self.hits[j].start < sent.end:
-                while j + 1 < len(self.hits) and self.hits[j + 1].start == self.hits[j].end:
-                    j += 1  # 山东东营玉景社区: a run of names is one place, the last
-                return self.hits[j].place  # named later in the same sentence
-            said = self._speaker_place(sent, start)
-            if said is not None:
-                return said
-            person = self._person_place(sent.start, start, art)
-            if person is not None:
-                return person
-        k = bisect_right(self._topic_starts, start) - 1
-        while k >= 0 and self.topic[k].end > start:
-            k -= 1
-        if k >= 0 and self.topic[k].article == art:
-            return self.topic[k].place  # what the article is about at this point
-        return None
+            return self._with_siblings(i, lo)  # named earlier in the same sentence
+        if national_scope(text, lo, start):
+            return None
+        j = bisect_left(self._starts, end)
+        if j < len(self.hits) and self.hits[j].start < sent.end:
+            while j + 1 < len(self.hits) and self.hits[j + 1].start == self.hits[j].end:
+                j += 1  # 山东东营玉景社区: a run of names is one place, the last
+            return self.hits[j].place  # named later in the same sentence
+        said = self._speaker_place(sent, start)
+        if said is not None:
+            return said
+        person = self._person_place(sent.start, start, art)
+        if person is not None:
+            return person
+        return self.frame.value("place", start)  # what the article, section or paragraph is about here
+
+
+def _quotations(text: str) -> SpanIndex:
+    return SpanIndex(m.span() for m in _QUOTATION.finditer(text))
+
+
+_QUOTATION = regex.compile(r"“[^“”\n]{1,400}”|「[^「」\n]{1,400}」")
+
+
+def _place_of_path(path: list[str]) -> Place:
+    """The Place a path names: the gazetteer's division when it has one, else the bare path."""
+    for d in gazetteer().by_name.get(path[-1], []):
+        p = _place(d)
+        if p.path == path:
+            return p
+    return Place(name=path[-1], level=None, path=list(path), code=None)
