@@ -20,7 +20,7 @@ Interface (normalised offsets):
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -60,6 +60,7 @@ class Event:
     end: int
     value: Any
     reach: str | None = None
+    refines: bool = False  # only states something narrower than the value in force (a body's seat)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class _Rules:
     reach_lead: str
     reach_heading: str
     place_reach: dict[str, str]
+    place_reach_later: dict[str, str]
     body_reach: dict[str, str]
     describes_before: tuple[str, ...]
     elsewhere_before: tuple[str, ...]
@@ -75,6 +77,7 @@ class _Rules:
     ranked_after: regex.Pattern[str]
     person_after: tuple[str, ...]
     person_before: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
     national: regex.Pattern[str]
 
 
@@ -86,14 +89,15 @@ def rules() -> _Rules:
     def longest(words: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(words, key=len, reverse=True))
 
-    for reach in (r["title"], r["lead"], r["heading"], *r["place"].values(), *r["body"].values()):
+    for reach in (r["title"], r["lead"], r["heading"], *r["place"].values(), *r["place_later"].values(),
+                  *r["body"].values()):
         if reach not in _RANK:
             raise ValueError(f"discourse.toml: unknown reach {reach!r} (one of {', '.join(REACHES)})")
-    return _Rules(r["title"], r["lead"], r["heading"], dict(r["place"]), dict(r["body"]),
+    return _Rules(r["title"], r["lead"], r["heading"], dict(r["place"]), dict(r["place_later"]), dict(r["body"]),
                   longest(p["describes_before"]), longest(p["elsewhere_before"]), longest(p["elsewhere_after"]),
                   regex.compile(rf"[^，。；：！？、\n]{{0,{p['ranked_gap']}}}?(?:{'|'.join(map(regex.escape, longest(p['ranked_after'])))})"),
                   longest(p["person_after"]),
-                  longest(p["person_before"]),
+                  longest(p["person_before"]), longest(p["speech_verbs"]),
                   regex.compile("|".join(regex.escape(w) for w in longest(p["national"]))))
 
 
@@ -169,8 +173,9 @@ class DiscourseFrame:
 
     # -- tracks -----------------------------------------------------------------------------------
 
-    def add(self, kind: str, events: Iterable[Event]) -> None:
-        """Build the track of ``kind`` from its events (any order): one pass over the sentences."""
+    def add(self, kind: str, events: Iterable[Event], wider: Callable[[Any, Any], bool] | None = None) -> None:
+        """Build the track of ``kind`` from its events (any order): one pass over the sentences.
+        ``wider(a, b)``: ``a`` contains ``b`` — a refining event never replaces a narrower value."""
         sents = self.ctx.structure.sentences
         by_sentence: dict[int, list[Event]] = {}
         for ev in events:
@@ -189,6 +194,9 @@ class DiscourseFrame:
                     alive["section"] = None
             out[k] = alive["paragraph"] or alive["section"] or alive["article"]
             for ev in sorted(by_sentence.get(k, ()), key=lambda e: e.start):
+                now = alive["paragraph"] or alive["section"] or alive["article"]
+                if ev.refines and now is not None and wider is not None and wider(ev.value, now.value):
+                    continue
                 source = self.source_of(s.paragraph)
                 reach = self.default_reach(source) or ev.reach or "sentence"
                 if reach == "sentence":
@@ -215,6 +223,12 @@ class DiscourseFrame:
     def value(self, kind: str, pos: int) -> Any:
         stated = self.at(kind, pos)
         return None if stated is None else stated.value
+
+    def opens_paragraph(self, pos: int) -> bool:
+        """``pos`` stands in the first sentence of its paragraph."""
+        k = self.sentence_index(pos)
+        sents = self.ctx.structure.sentences
+        return k is not None and (k == 0 or sents[k - 1].paragraph != sents[k].paragraph)
 
     def in_lead_or_title(self, pos: int) -> bool:
         k = self.sentence_index(pos)

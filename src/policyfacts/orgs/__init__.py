@@ -56,6 +56,7 @@ class _Rules:
     functions: dict[str, tuple[str, ...]]
     functions_lookback: int
     function_verbs: regex.Pattern
+    company_heads: tuple[str, ...]
 
 
 @cache
@@ -72,7 +73,8 @@ def rules() -> _Rules:
                   tuple(d["boundary_words"]), frozenset(d["branch_heads"]), d["max_body"], d["max_body_bare"],
                   {k: tuple(v) for k, v in d["functions"]["verbs"].items()}, d["functions"]["lookback"],
                   regex.compile("|".join(regex.escape(w) for w in sorted(
-                      {v for vs in d["functions"]["verbs"].values() for v in vs}, key=len, reverse=True))))
+                      {v for vs in d["functions"]["verbs"].values() for v in vs}, key=len, reverse=True))),
+                  tuple(d["company_heads"]))
 
 
 def _level_place(place: Place | None, endings: list[str]) -> str | None:
@@ -184,6 +186,8 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 # 县委|组织部: the merged name keeps the first part's expansion (西乡县委组织部)
                 last.organization = Organization(name=last.organization.name + text[last.end:he],
                                                  place=last.organization.place)
+                # 甲市委|某某办公室: a department of the organ acts in its own name, not as the place's organ
+                last.own_organ = last.own_organ and text[last.end:he] in r.own_organs
                 last.end = he
                 continue
             elif lp is not None:
@@ -273,6 +277,11 @@ class OrgLinker:
     def spans(self) -> list[tuple[int, int]]:
         """Organisations acting in their own name (not a place's own organ)."""
         return [(h.start, h.end) for h in self.all if not h.own_organ]
+
+    def company_spans(self) -> list[tuple[int, int]]:
+        """Companies (…有限公司, …集团): the place in such a name is where the firm is registered."""
+        heads = rules().company_heads
+        return [(h.start, h.end) for h in self.all if h.organization.name.endswith(heads)]
 
     def organ_places(self) -> list[PlaceHit]:
         """Level-prefixed organs as mentions of their place (省政府工作报告 is about the province)."""

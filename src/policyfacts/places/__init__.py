@@ -224,6 +224,7 @@ def recognise_places(ctx: DocContext) -> list[PlaceHit]:
         starts = [a for a, _ in quoted]
         prev: PlaceHit | None = None
         subject: PlaceHit | None = None  # the place a description (位于…) is about
+        run_start, run_first, before_run = art.start, len(hits), None
         first = len(hits)
         for m in find_mentions(text, art.start, art.end, skip=meta):
             k = bisect_right(starts, m.start) - 1
@@ -231,9 +232,14 @@ def recognise_places(ctx: DocContext) -> list[PlaceHit]:
                 continue  # part of a quoted name (“浦江经验”), not a place the text is about
             run = prev is not None and prev.end == m.start
             if run and prev is not None:
-                role = prev.role  # 山西临县白文镇: a run of names stands as its first does
+                # 山西临县白文镇: a run of names stands as a whole (its first's lead, its last's tail)
+                role = place_role(text, run_start, m.end, before_run, before_run is not None)
+                for h in hits[run_first:]:
+                    h.role = role
             else:
-                role = place_role(text, m.start, m.end, prev.end if prev else None, prev is not None)
+                run_start, run_first = m.start, len(hits)
+                before_run = prev.end if prev else None
+                role = place_role(text, m.start, m.end, before_run, prev is not None)
             saved = list(resolver.chain)
             place, ambiguous = resolver.resolve(m, run)
             if role in (ELSEWHERE, DESCRIBES, COMPARED):
@@ -345,31 +351,53 @@ class PlaceLinker:
         that state what the text is about from there on."""
         self.hits = sorted(hits, key=lambda h: h.start)
         self._starts = [h.start for h in self.hits]
-        reach = discourse_rules().place_reach
+        if not hasattr(self, "_seats"):
+            self._seats: set[int] = set()
+        reach, later = discourse_rules().place_reach, discourse_rules().place_reach_later
         events = []
         quotes = _quotations(self.ctx.text)
         for h in sorted(frame_hits if frame_hits is not None else hits, key=lambda h: h.start):
-            if h.role == PERSON and not self.frame.in_lead_or_title(h.start):
-                continue  # a person's place is theirs, not where the article moves on to
+            if h.role == PERSON and not self.frame.in_lead_or_title(h.start) and self._attributes(h.start):
+                continue  # the place of a person quoted (…”甲村村民李某说) is theirs, not the article's
             if quotes.covers(h.start, h.end):
                 continue  # inside a quotation: the speaker's words, not where the article moves on to
-            events.append(Event(h.start, h.end, h.place, reach.get(h.place.level or "", "paragraph")))
-        self.frame.add("place", events)
+            how_far = (reach if self.frame.opens_paragraph(h.start) else later).get(h.place.level or "", "sentence")
+            events.append(Event(h.start, h.end, h.place, how_far,
+                                refines=id(h) in getattr(self, "_in_names", ())))
+        self.frame.add("place", events, wider=_contains)
 
-    def set_org_spans(self, spans: list[tuple[int, int]], organs: list[PlaceHit] | None = None) -> None:
-        """Places inside organisation names (沈阳市公安局) qualify the body, not what the text is about;
-        a level-prefixed organ (省政府) names its place."""
-        starts = sorted(spans)
-        keys = [s for s, _ in starts]
+    def _attributes(self, pos: int) -> bool:
+        """The sentence at ``pos`` only says who spoke (…”甲村村民李某连连称赞。)."""
+        sent = self.ctx.sentence_at(pos)
+        if sent is None:
+            return False
+        tail = self.ctx.text[sent.start:sent.end].rstrip("。！？!?”’」 ")
+        return tail.endswith(discourse_rules().speech_verbs)
 
-        def inside(h: PlaceHit) -> bool:
-            k = bisect_right(keys, h.start) - 1
-            return k >= 0 and starts[k][0] <= h.start and h.end <= starts[k][1] and h.end < starts[k][1]
+    def set_org_spans(self, spans: list[tuple[int, int]], organs: list[PlaceHit] | None = None,
+                      companies: list[tuple[int, int]] | None = None) -> None:
+        """Places inside organisation names: a company's (陕西某某有限公司) is its registration, never a
+        figure's place; another body's is its seat, the place of its sentence unless the title or the lead
+        put the article somewhere inside it. A level-prefixed organ (省政府) names its place."""
+        body, firm = SpanIndex(spans), SpanIndex(companies or [])
 
-        # a county or a place below it in a body's name still says where its sentence is (晋宁区农村信用合作
-        # 联社推出…); a province or city in a name (陕西某某有限公司, 南通市委某办) is the body's seat only
-        kept = [h for h in self.hits if not inside(h) or _rank(h.place.level) >= _rank("county")]
-        self._use([*kept, *(organs or [])], frame_hits=[*[h for h in kept if not inside(h)], *(organs or [])])
+        def inside(h: PlaceHit, idx: SpanIndex) -> bool:
+            return idx.covers(h.start, h.end) and not idx.covers(h.start, h.end + 1) or (
+                idx.covers(h.start, h.end) and idx.covers(h.end, h.end + 1))
+
+        kept, seats = [], set()
+        for h in self.hits:
+            if inside(h, firm):
+                continue
+            if inside(h, body):
+                seats.add(id(h))
+            kept.append(h)
+        self._seats = seats | {id(h) for h in organs or []}
+        # a county's or a lower place's in a body's name (晋宁区农村信用合作联社, 甲村幼儿园) says where
+        # the text is, when it narrows what the frame says; a province's or a city's (南通市委某办) does not
+        self._in_names = {id(h) for h in kept if id(h) in seats}
+        frame_hits = [h for h in kept if id(h) not in seats or _rank(h.place.level) >= _rank("county")]
+        self._use([*kept, *(organs or [])], frame_hits=[*frame_hits, *(organs or [])])
 
     def _speaker_place(self, sent, pos: int) -> Place | None:  # type: ignore[no-untyped-def]
         """Inside a quotation, the place of the speaker named right after it (“…一桌喜宴400元…”在山东省诸城市
@@ -421,6 +449,17 @@ class PlaceLinker:
         named = next((self.hits[k].place for k in range(i - 1, j, -1) if self.hits[k].place.path == parent), None)
         return named or _place_of_path(parent)
 
+    def _below_frame(self, hit: PlaceHit, place: Place, pos: int) -> Place:
+        """A body of a higher level acting where the whole article is (市委某办 in the community its title
+        names): the figure keeps the more specific place of the frame."""
+        if id(hit) not in self._seats:
+            return place
+        framed = self.frame.at("place", pos)
+        if (framed is not None and framed.source in ("title", "lead") and len(framed.value.path) > len(place.path)
+                and _contains(place, framed.value)):
+            return framed.value
+        return place
+
     def place_for(self, start: int, end: int) -> Place | None:
         ctx, text = self.ctx, self.ctx.text
         art = ctx.article_at(start)
@@ -435,14 +474,14 @@ class PlaceLinker:
         if national_scope(text, clause, start) and not (i >= 0 and self.hits[i].start >= clause):
             return None  # 全国31个省份…, 各地…: a nationwide statement has no place
         if i >= 0 and self.hits[i].start >= lo:
-            return self._with_siblings(i, lo)  # named earlier in the same sentence
+            return self._below_frame(self.hits[i], self._with_siblings(i, lo), start)  # named before in the sentence
         if national_scope(text, lo, start):
             return None
         j = bisect_left(self._starts, end)
         if j < len(self.hits) and self.hits[j].start < sent.end:
             while j + 1 < len(self.hits) and self.hits[j + 1].start == self.hits[j].end:
                 j += 1  # 山东东营玉景社区: a run of names is one place, the last
-            return self.hits[j].place  # named later in the same sentence
+            return self._below_frame(self.hits[j], self.hits[j].place, start)  # named later in the sentence
         said = self._speaker_place(sent, start)
         if said is not None:
             return said
@@ -450,6 +489,11 @@ class PlaceLinker:
         if person is not None:
             return person
         return self.frame.value("place", start)  # what the article, section or paragraph is about here
+
+
+def _contains(a: Place, b: Place) -> bool:
+    """``a`` is ``b`` or a division above it."""
+    return len(a.path) <= len(b.path) and b.path[:len(a.path)] == a.path
 
 
 def _quotations(text: str) -> SpanIndex:
