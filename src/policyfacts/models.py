@@ -17,7 +17,7 @@ Qualifier = Literal[
     "exact", "approx", "more_than", "at_least", "nearly", "less_than", "at_most", "range", "since", "until"
 ]
 Change = Literal["increase", "decrease"]
-PlaceLevel = Literal["province", "prefecture", "county", "township", "village", "community", "zone"]
+PlaceLevel = Literal["province", "prefecture", "county", "township", "village", "community", "zone", "district"]
 Number = int | float
 
 

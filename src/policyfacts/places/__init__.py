@@ -36,7 +36,7 @@ from ..models import Place
 from ..text.chars import is_han
 from ..text.lexicon import lexicon
 from ..text.spans import SpanIndex
-from .gazetteer import LEVEL_RANK, Division, county_of_village, gazetteer, rules
+from .gazetteer import LEVEL_RANK, NOT_A_LEVEL, Division, county_of_village, gazetteer, rules
 from .mentions import Mention, find_mentions
 
 __all__ = ["PlaceHit", "PlaceLinker", "lookup", "recognise_places"]
@@ -58,15 +58,16 @@ def _place(d: Division) -> Place:
     """One shared Place per division (built once: pydantic construction is the cost here)."""
     g = gazetteer()
     chain = g.path(d)
-    return Place(name=d.name, level=d.level, path=[x.name for x in chain], code=d.code)  # type: ignore[arg-type]
+    return Place(name=d.name, level=d.level, path=[x.name for x in chain], code=d.gb_code)  # type: ignore[arg-type]
 
 
 def _chain_of(p: Place) -> list[Place]:
     """The places of ``p``'s path, each as its own Place (codes from the gazetteer where they exist)."""
     g = gazetteer()
     out: list[Place] = []
-    if p.code:
-        for d in g.path(g.by_code[p.code]):
+    known = _division(p)
+    if known is not None:
+        for d in g.path(known):
             out.append(_place(d))
         extra = p.path[len(out):]
     else:
@@ -76,6 +77,28 @@ def _chain_of(p: Place) -> list[Place]:
         out.append(Place(name=name, level=p.level if is_last else None,
                          path=[x.name for x in out] + [name], code=None))
     return out
+
+
+def _division(p: Place) -> Division | None:
+    """The gazetteer row of ``p`` (by its code, or by name and path for rows GB/T 2260 does not code)."""
+    g = gazetteer()
+    if p.code:
+        return g.by_code.get(p.code)
+    if p.level in (None, "village", "community") or not p.path:
+        return None
+    for d in g.by_name.get(p.name, []):
+        if d.gb_code is None and [x.name for x in g.path(d)] == p.path:
+            return d
+    return None
+
+
+def _figure_place(p: Place | None) -> Place | None:
+    """Hong Kong's and Macau's districts are not levels of a figure's place: its place is the region."""
+    if p is None or p.level != NOT_A_LEVEL:
+        return p
+    d = _division(p)
+    parent = gazetteer().parent(d) if d is not None else None
+    return _place(parent) if parent is not None else p
 
 
 def _rank(level: str | None) -> int:
@@ -123,6 +146,7 @@ class _Resolver:
         self.chain: list[Place] = []
         self.seen: dict[str, list[Place]] = {}  # sub-county names already placed in this article
         self.history: list[Place] = []  # every place the article was about, in order
+        self.support: frozenset[str] = frozenset()  # codes of the places the article names unmistakably
 
     def resolve(self, m: Mention, run: bool = False) -> tuple[Place | None, bool]:
         """The place ``m`` means here. ``run``: it follows another name directly (福建省宁德市蕉城区…)."""
@@ -138,6 +162,11 @@ class _Resolver:
             return self.chain[-1], False
         if m.kind == "gazetteer":
             d, ambiguous, backed = _choose(m.candidates, self.chain)
+            if m.common_area and not backed:
+                # 平房区 in an article that never names that district's city or province: bungalows
+                backed = any(c.code[:4] in self.support for c in m.candidates)
+                d, ambiguous = (next(c for c in m.candidates if c.code[:4] in self.support),
+                                False) if backed else (d, ambiguous)
             if m.weak and not backed:
                 return None, False
             if d is not None and not ambiguous:
@@ -226,7 +255,10 @@ def recognise_places(ctx: DocContext) -> list[PlaceHit]:
         subject: PlaceHit | None = None  # the place a description (位于…) is about
         run_start, run_first, before_run = art.start, len(hits), None
         first = len(hits)
-        for m in find_mentions(text, art.start, art.end, skip=meta):
+        mentions = find_mentions(text, art.start, art.end, skip=meta)
+        resolver.support = frozenset(c.code for m in mentions if m.kind == "gazetteer" and not m.weak
+                                     and len(m.candidates) == 1 for c in m.candidates)
+        for m in mentions:
             k = bisect_right(starts, m.start) - 1
             if k >= 0 and m.end <= quoted[k][1] and (m.start, m.end) != quoted[k]:
                 continue  # part of a quoted name (“浦江经验”), not a place the text is about
@@ -382,8 +414,7 @@ class PlaceLinker:
         body, firm = SpanIndex(spans), SpanIndex(companies or [])
 
         def inside(h: PlaceHit, idx: SpanIndex) -> bool:
-            return idx.covers(h.start, h.end) and not idx.covers(h.start, h.end + 1) or (
-                idx.covers(h.start, h.end) and idx.covers(h.end, h.end + 1))
+            return idx.covers(h.start, h.end + 1)  # in a name that goes on after the place
 
         kept, seats = [], set()
         for h in self.hits:
@@ -461,6 +492,9 @@ class PlaceLinker:
         return place
 
     def place_for(self, start: int, end: int) -> Place | None:
+        return _figure_place(self._place_for(start, end))
+
+    def _place_for(self, start: int, end: int) -> Place | None:
         ctx, text = self.ctx, self.ctx.text
         art = ctx.article_at(start)
         sent = ctx.sentence_at(start)

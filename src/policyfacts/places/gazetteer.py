@@ -11,11 +11,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-import regex
-
 from ..datafiles import load_toml, read_data, read_gzip_data
 
-LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "zone": 2, "township": 3, "community": 4, "village": 4}
+LEVEL_RANK = {"province": 0, "prefecture": 1, "district": 1, "county": 2, "zone": 2, "township": 3, "community": 4,
+              "village": 4}
+# Hong Kong's and Macau's districts: known names, but not levels of a figure's place (the region's)
+NOT_A_LEVEL = "district"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,32 +24,38 @@ class Division:
     code: str
     name: str
     level: str
+    parent_id: str | None = None  # rows outside GB/T 2260 (香港沙田区, 雄安新区) name their parent
 
     @property
     def parent_code(self) -> str | None:
+        if self.parent_id:
+            return self.parent_id
         n = len(self.code)
         if n <= 2:
             return None
         return self.code[: {4: 2, 6: 4, 9: 6}.get(n, n - 3)]
 
+    @property
+    def gb_code(self) -> str | None:
+        """The GB/T 2260 code, or None for a row the standard does not code (its id holds a hyphen)."""
+        return None if "-" in self.code else self.code
+
 
 class Gazetteer:
     """Divisions by code and by every name (official and short) they are written with."""
 
-    def __init__(self, rows: list[tuple[str, str, str, list[str]]], source: str) -> None:
+    def __init__(self, rows: list[tuple[str, str, str, list[str], str]], source: str) -> None:
         self.source = source
         self.by_code: dict[str, Division] = {}
         self.by_name: dict[str, list[Division]] = {}
         self.short: set[str] = set()
-        for code, name, level, forms in rows:
-            d = Division(code, name, level)
+        for code, name, level, forms, parent in rows:
+            d = Division(code, name, level, parent or None)
             self.by_code.setdefault(code, d)
             self.by_name.setdefault(name, []).append(d)
             for f in forms:
                 self.by_name.setdefault(f, []).append(d)
                 self.short.add(f)
-        names = sorted(self.by_name, key=lambda s: (-len(s), s))
-        self.matcher = regex.compile(r"\L<names>", names=names)
 
     def parent(self, d: Division) -> Division | None:
         code = d.parent_code
@@ -56,7 +63,7 @@ class Gazetteer:
             p = self.by_code.get(code)
             if p is not None:
                 return p
-            code = code[:-2] if len(code) > 2 else None  # skip grouping rows (市辖区) absent from the data
+            code = code[:-2] if len(code) > 2 and "-" not in code else None  # skip grouping rows (市辖区)
         return None
 
     def path(self, d: Division) -> list[Division]:
@@ -68,20 +75,20 @@ class Gazetteer:
         return chain[::-1]
 
 
-def _read_rows(text: str) -> tuple[list[tuple[str, str, str, list[str]]], str]:
-    rows: list[tuple[str, str, str, list[str]]] = []
-    source = ""
+def _read_rows(text: str) -> tuple[list[tuple[str, str, str, list[str], str]], str]:
+    rows: list[tuple[str, str, str, list[str], str]] = []
+    sources = []
     for line in text.splitlines():
         if line.startswith("#"):
             if line.startswith("# source:"):
-                source = line[len("# source:"):].strip()
+                sources.append(line[len("# source:"):].strip())
             continue
         parts = line.split("\t")
         if len(parts) < 3:
             continue
         forms = [f for f in parts[3].split(",") if f] if len(parts) > 3 else []
-        rows.append((parts[0], parts[1], parts[2], forms))
-    return rows, source
+        rows.append((parts[0], parts[1], parts[2], forms, parts[4] if len(parts) > 4 else ""))
+    return rows, "; ".join(sources)
 
 
 @cache

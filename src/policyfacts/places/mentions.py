@@ -26,6 +26,7 @@ class Mention:
     level: str | None = None  # for pattern, zone: the level its suffix gives; anaphora: the head
     short: bool = False  # written in a short form (陕西 for 陕西省)
     weak: bool = False  # could be an ordinary word (城区, 乐业): only taken when the article's place backs it
+    common_area: bool = False  # a common noun + 区 (平房区: bungalows): taken when the article names its city
 
 
 @cache
@@ -69,6 +70,16 @@ def _common_word(word: str, min_freq: int = 1000) -> bool:
     _, freq, tags = lexicon()
     tag = tags.get(word, "")
     return freq.get(word, 0) >= min_freq and not tag.startswith(("ns", "nr", "nz", "nt", "b"))
+
+
+def _common_area(name: str, cands: list[Division]) -> bool:
+    """A district named like "common noun + 区" (平房区, bungalow area; 矿区): as likely a kind of area."""
+    if not name.endswith("区") or not all(c.level == "county" for c in cands):
+        return False
+    _, freq, tags = lexicon()
+    stem = name[:-1]
+    tag = tags.get(stem, "")
+    return freq.get(stem, 0) >= 100 and tag.startswith("n") and not tag.startswith(("ns", "nr", "nz", "nt"))
 
 
 def _crosses_word(text: str, s: int, e: int) -> bool:
@@ -122,17 +133,27 @@ def _holds_verb(name: str) -> bool:
 
 
 def _name_start(text: str, floor: int, end: int) -> int | None:
-    """Start of the proper name that ends at ``end`` (before its suffix), or None when there is none."""
+    """Start of the proper name that ends at ``end`` (before its suffix), or None when there is none.
+
+    A run of up to ``max_name`` characters after a boundary (a function character, the place before it) is
+    the name; a longer one (后苏家山村, a gacha's long Mongolian name), up to ``max_long_name``, only when a
+    punctuation mark or a line's start opens it. The caller still refuses a run made of ordinary words."""
     r = rules()["below_county"]
     bound = _boundary_chars()
+    longest = r.get("max_long_name", r["max_name"])
     i = end
-    while i > floor and is_han(text[i - 1]) and text[i - 1] not in bound and end - i < r["max_name"] + 1:
+    while i > floor and is_han(text[i - 1]) and text[i - 1] not in bound and end - i < longest + 1:
         i -= 1
-    if end - i > r["max_name"]:
+    if end - i > longest:
         return None  # a run too long to tell where the name starts: leave it out rather than guess
+    if end - i > r["max_name"] and (i == 0 or is_han(text[i - 1]) or text[i - 1] in _OPENING_QUOTES):
+        return None  # a long run opened by a word or a quote (“千企兴千村”), not by punctuation
     if end - i < r["min_name"]:
         return None
     return i
+
+
+_OPENING_QUOTES = "“‘「『《\"'"
 
 
 def _after_date(text: str, ns: int) -> bool:
@@ -142,7 +163,15 @@ def _after_date(text: str, ns: int) -> bool:
 
 
 def _generic(name: str, generic: frozenset[str]) -> bool:
-    return any(name.startswith(g) for g in generic) or name in generic
+    """A generic word, or a name opening with one (城市社区, 每个村); a one-character opener (其, 本, 该)
+    counts only when it makes a dictionary word with the next character (其他村, 每个村, not 其甘村)."""
+    if name in generic:
+        return True
+    freq = lexicon()[1]
+    for g in generic:
+        if name.startswith(g) and (len(g) >= 2 or freq.get(name[:2], 0) > 0 or len(name) == 1):
+            return True
+    return False
 
 
 class _Taken:
@@ -197,8 +226,9 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
         county_short = short and all(_rank(c.level) >= 2 for c in cands)
         if short and _crosses_word(text, s, e):
             continue
-        weak = county_short or _common_word(name, 100) or name in suffix_level or name in _weak_full_names()
-        out.append(Mention(s, e, name, "gazetteer", list(cands), short=short, weak=weak))
+        area = not short and _common_area(name, cands)
+        weak = county_short or _common_word(name, 100) or name in suffix_level or name in _weak_full_names() or area
+        out.append(Mention(s, e, name, "gazetteer", list(cands), short=short, weak=weak, common_area=area))
 
     # A short form glued to a sub-county suffix is part of that place's name (红安社区 is not 红安县).
     kept: list[Mention] = []
