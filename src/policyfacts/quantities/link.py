@@ -47,12 +47,15 @@ def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
 
 def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: list[int],
           figure_starts: list[int]) -> str | None:
+    """The period a figure refers to: a date of its own clause, or of an earlier clause of its sentence
+    whose statement it continues; else 当月/同年 pointing back, else the year its section's heading states."""
     sent = ctx.sentence_at(q.start)
     if sent is None:
         return None
     found: DateHit | None = None
     i = bisect_right(date_starts, q.start) - 1
     t, text = tables(), ctx.text
+    clause = max([sent.start] + [text.rfind(ch, sent.start, q.start) + 1 for ch in "，；：,;:"])
     while i >= 0 and dates[i].start >= sent.start:
         d = dates[i]
         lead = max(sent.start, d.start - 3)
@@ -65,27 +68,81 @@ def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: li
             break
         i -= 1
     if found is not None:
+        if found.start < clause and not _carries(text, found, clause, q.start):
+            return None
+        if _in_span(text, found):
+            return None  # 2016至2019年间下降4%: a span of years gives no single year
         return found.value
     return _anaphoric_time(ctx, q, dates, date_starts) or heading_time(ctx, q.start, dates, date_starts)
 
 
+def _carries(text: str, d: DateHit, clause: int, pos: int) -> bool:
+    """Does the date of an earlier clause still hold where the figure's clause starts? Not past a ； unless
+    the date opens the sentence on its own (2022年以来，…；…), not past a clause that opens anew (但…,
+    现有…), and not when its own clause dates a one-off event (该中心2017年成立，辖区有居民2万人)."""
+    t = tables()
+    own_start = max([0] + [text.rfind(ch, 0, d.start) + 1 for ch in "，；：。,;:\n"])
+    adverbial = len(text[own_start:d.start].strip(" 在于自从到至截止")) == 0 and text[d.end:d.end + 1] in "，,"
+    if not adverbial and ("；" in text[d.end:clause] or ";" in text[d.end:clause]):
+        return False  # a date inside a statement holds to its ；; a date opening the sentence (2023年，…) beyond
+    k = d.end
+    while True:
+        k = min([x for x in (text.find(ch, k, pos) for ch in "，,") if x >= 0] or [-1])
+        if k < 0:
+            break
+        k += 1
+        if text.startswith(t.time_breaks, k):
+            return False
+    own_end = min([x for x in (text.find(ch, d.end, pos) for ch in "，,") if x >= 0] or [pos])
+    return not any(w in text[d.end:own_end] for w in t.event_verbs)
+
+
+_SPAN = regex.compile(r"\d{4}年?\s*[至到—–\-~～]\s*(?:\d{4}|\d{2})年|\d{4}年\s*[至到—–\-~～]\s*$")
+
+
+def _in_span(text: str, d: DateHit) -> bool:
+    """The date is an end of a span of several years (2016至2019年, 2016年—2019年间)."""
+    if getattr(d, "multi_year", False):
+        return True
+    around = text[max(0, d.start - 8):min(len(text), d.end + 8)]
+    return bool(_SPAN.search(around)) and d.value is not None and len(d.value) == 4
+
+
+_RANK = regex.compile(r"^\s*(?:(?P<r1>[一二三四五六七八九十]{1,3}、)|(?P<r2>[（(][一二三四五六七八九十]{1,3}[）)])"
+                      r"|(?P<r3>\d{1,2}[.、．]))")
+
+
+def _heading_rank(text: str) -> int:
+    """一、 → 1, （一） → 2, 1. → 3; an unnumbered heading ranks as a sub-heading (2)."""
+    m = _RANK.match(text)
+    if m is None:
+        return 2
+    return 1 if m["r1"] else 2 if m["r2"] else 3
+
+
 def heading_time(ctx: DocContext, pos: int, dates: list[DateHit], date_starts: list[int] | None = None) -> str | None:
-    """A review's figures take the year its section heading states (一、2024年工作回顾)."""
+    """A review's figures take the year its section heading states (一、2024年工作回顾), through its
+    sub-headings, up to the next heading of the same rank."""
     sent = ctx.sentence_at(pos)
     if sent is None:
         return None
-    h = ctx.heading_before(sent.paragraph)
-    if h is None:
-        return None
-    p = ctx.structure.paragraphs[h]
-    if p.article != sent.article or p.start >= pos:
-        return None
     starts = date_starts if date_starts is not None else [d.start for d in dates]
-    i = bisect_left(starts, p.start)
-    while 0 <= i < len(dates) and dates[i].start < p.end:
-        if dates[i].end <= p.end and dates[i].value:
-            return dates[i].value
-        i += 1
+    paras = ctx.structure.paragraphs
+    h = ctx.heading_before(sent.paragraph)
+    best = 99
+    while h is not None and paras[h].article == sent.article and paras[h].start < pos:
+        p = paras[h]
+        rank = _heading_rank(ctx.text[p.start:p.end])
+        if rank < best:
+            best = rank
+            i = bisect_left(starts, p.start)
+            while 0 <= i < len(dates) and dates[i].start < p.end:
+                if dates[i].end <= p.end and dates[i].value:
+                    return dates[i].value
+                i += 1
+            if rank <= 1:
+                return None
+        h = ctx.heading_before(h - 1) if h > 0 else None
     return None
 
 
@@ -175,7 +232,8 @@ def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[
         found[i] = subject  # an inherited subject passes on (分别达到4.52万元和2.18万元，分别增长5.1%和7.3%)
         a, _ = clause_bounds(text, q.start, q.end)
         # a distance between two places (距县城约8公里) holds whatever the date of the sentence
-        static = q.kind == "measure" and subjects.distance_from(text, a, q.start, q.unit) is not None
+        static = q.kind == "measure" and (subjects.distance_from(text, a, q.start, q.unit) is not None
+                                          or text.startswith(tables().static_measures, q.start))
         out.append({"subject": subject, "change": _change(text, a, q),
                     "time": None if static else _time(ctx, q, dates, date_starts, figure_starts)})
     return out

@@ -43,6 +43,9 @@ class Tables:
     baseline_before: tuple[str, ...]
     start_before: tuple[str, ...]
     upgrade: tuple[str, ...]
+    time_breaks: tuple[str, ...]
+    event_verbs: tuple[str, ...]
+    static_measures: tuple[str, ...]
     one_stress: tuple[str, ...]
     increase: tuple[str, ...]
     decrease: tuple[str, ...]
@@ -87,6 +90,9 @@ def tables() -> Tables:
         baseline_before=tuple(raw["time"]["baseline_before"]),
         start_before=tuple(raw["time"]["start_before"]),
         upgrade=tuple(ch["upgrade"]),
+        time_breaks=tuple(raw["time"]["breaks"]),
+        event_verbs=tuple(raw["time"]["event_verbs"]),
+        static_measures=tuple(raw["time"]["static_measures"]),
         one_stress=tuple(sorted(raw["one"]["stress_before"], key=len, reverse=True)),
         increase=tuple(ch["increase"]),
         decrease=tuple(ch["decrease"]),

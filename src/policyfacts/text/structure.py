@@ -90,6 +90,36 @@ def _rules() -> tuple[regex.Pattern[str], tuple[_MetaRule, ...], regex.Pattern[s
     return sep, rules, credit, regex.compile(raw["paragraphs"]["marker"])
 
 
+@cache
+def _inline_heading() -> regex.Pattern[str]:
+    return regex.compile(load_toml("structure.toml")["paragraphs"]["inline_heading"])
+
+
+def _split_inline_headings(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A section heading that a scraper ran into a body line (…提出意见。 一、2023年工作回顾 一年来，…) is
+    a heading paragraph of its own, and the text after it a new paragraph."""
+    pattern = _inline_heading()
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        if p.heading:
+            out.append(p)
+            continue
+        at = p.start
+        for m in pattern.finditer(text, p.start, p.end):
+            hs, he = m.span("h")
+            if hs > at and text[at:hs].strip():
+                out.append(Paragraph(at, _rstrip_pos(text, at, hs), p.article))
+            out.append(Paragraph(hs, he, p.article, True))
+            at = he
+            while at < p.end and text[at].isspace():
+                at += 1
+        if at == p.start:
+            out.append(p)
+        elif at < p.end:
+            out.append(Paragraph(at, p.end, p.article))
+    return out
+
+
 def _split_names(s: str) -> list[str]:
     """Names in a byline: spaces or 、 separate people; a lone character joins its neighbour (周 强)."""
     toks = [t for t in regex.split(r"[\s、，,]+", s.strip()) if t]
@@ -250,6 +280,7 @@ def analyse(text: str) -> DocumentStructure:
         meta.authors += names
     metadata_spans.sort()
 
+    paragraphs = _split_inline_headings(text, paragraphs)
     sentences = _sentences(text, paragraphs)
     return DocumentStructure(articles, paragraphs, sentences, metadata_spans, meta)
 
