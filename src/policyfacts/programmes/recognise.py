@@ -43,6 +43,21 @@ class ProgrammeHit:
     titled: bool = False  # written as a 《book title》: its numerals are part of its name
     heads_section: bool = False  # opens a section heading: the section is about it
     roles: tuple[str, ...] = ()  # what a numeral abbreviation stands for (片、组、邻“三长制” → 片长, 组长, 邻长)
+    inner: str | None = None  # a quoted name's quoted part (三零 of “三零”工作室)
+    joined_head: str | None = None  # the head joined after the quotes (工作室)
+
+
+def _subject(text: str, pos: int) -> bool:
+    """The programme opens its clause as what it is about (目前，市县两级“某某直通车”已开通…): the
+    clause's rest and the clauses that continue it report on it. Only modifiers (no verb) before it."""
+    a = max(text.rfind(ch, max(0, pos - 12), pos) for ch in _CLAUSE_BREAK) + 1
+    lead = text[a:pos].rstrip("“‘「《")
+    if not lead:
+        return a > 0 or pos == 0
+    if len(lead) > 8:
+        return False
+    _, _, tags = lexicon()
+    return not any(tags.get(w, "x").startswith(("v", "p", "c", "d")) for w in lexicon()[0].lcut(lead, HMM=False))
 
 
 def _cued(text: str, pos: int, r: Rules) -> bool:
@@ -68,12 +83,40 @@ def _stands_alone(inner: str) -> bool:
     return len(inner) > 3 and "、" not in inner and not (_FORMULA.search(inner) and len(inner) <= 6)
 
 
+_FOOTNOTE = regex.compile(r"\[\d{1,2}\]|［\d{1,2}］|（\d{1,2}）")
+_YEARS = regex.compile(r"[一二三四五六七八九十两\d]{1,2}年")
+
+
+def _list_like(inner: str) -> bool:
+    """A quoted list or formula (“听民意、定承诺…”, “村—镇—县”, “1+8+N”): it names nothing by itself and
+    takes whatever head follows it."""
+    return "、" in inner or "—" in inner or bool(_FORMULA.search(inner) and len(inner) <= 8)
+
+
+def _numeral_abbreviation(inner: str) -> bool:
+    """“六个一”, “三零”, “九统两分”: a numeral shorthand, which takes the head after it."""
+    return 2 <= len(inner) <= 5 and inner[0] in _NUMERALS
+
+
 def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = False) -> tuple[int, str] | None:
     """A head noun within a short modifier after a closing quote: (end of the joined name, head).
 
-    With ``typing`` every head counts, joinable or not: it tells what kind of thing the quote names."""
+    With ``typing`` every head counts, joinable or not: it tells what kind of thing the quote names.
+    A footnote marker right after the quote (“1135”[1]发展思路) is skipped. A list, a formula or a numeral
+    shorthand takes any head, past a longer modifier (“分类指导、争先进位”三年行动)."""
+    note = _FOOTNOTE.match(text, pos)
+    if note is not None:
+        pos = note.end()
+    takes_any = _list_like(inner) or _numeral_abbreviation(inner)
+    reach = r.max_modifier + (3 if takes_any else 0)
     stop = pos
-    while stop < len(text) and stop - pos <= r.max_modifier + 6 and text[stop] not in _NOT_IN_MODIFIER:
+    while stop < len(text) and stop - pos <= reach + 6:
+        if text[stop] in _NOT_IN_MODIFIER:
+            years = _YEARS.match(text, stop) if takes_any else None
+            if years is None:
+                break
+            stop = years.end()
+            continue
         stop += 1
     longest: dict[int, regex.Match] = {}  # per end: 晾晒机制 ends in 机制, not in 制
     for m in r.heads_re.finditer(text, pos, stop, overlapped=True):
@@ -82,17 +125,20 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
     best = None
     for m in longest.values():
         head, gap = m.group(), m.start() - pos
-        if gap > r.max_modifier or any(v in text[pos:m.start()] for v in r.modifier_verbs):
+        if gap > reach or any(v in text[pos:m.start()] for v in r.modifier_verbs):
             continue
-        if gap and _own_head(normalise_name(inner), r):
+        if gap and _own_head(normalise_name(inner), r) and not takes_any:
             continue  # a name with a head of its own takes no modifier: “两山贷”获得贷款 is a predicate
-        if gap and ((len(head) == 1 and (typing or splits_word(text, m.start(), m.start() - 2, m.end() + 2))) or r.head_kind[head] == "document"):
+        if gap and not takes_any and ((len(head) == 1 and (typing or splits_word(text, m.start(), m.start() - 2, m.end() + 2)))
+                                      or r.head_kind[head] == "document"):
             continue  # a one-character head inside a word (规范运行) is none; a document head takes no modifier
         if text.startswith(r.org_after, m.end()):
             continue  # 志愿服务队: an organisation's name, not a programme's head
         if gap == 0 and head in r.not_after_named and ends_with_head(normalise_name(inner)):
             continue  # “千万工程”经验: the experience of a named programme is that programme
-        joinable = head not in r.never_join or (head in r.join_with_modifier and gap > 0 and not _stands_alone(inner))
+        generic = text[pos:m.start()] in r.generic_modifiers
+        joinable = (head not in r.never_join or takes_any
+                    or (head in r.join_with_modifier and gap > 0 and (not _stands_alone(inner) or generic)))
         if not typing and not joinable:
             continue
         if best is None or m.end() > best[0]:
@@ -143,35 +189,101 @@ def _counted(text: str, qs: int, qe: int, r: Rules) -> bool:
     return bool(before or r.count_after.match(text[qe:qe + 16]))
 
 
+_QUANTITY = regex.compile(r"^\d+(?:[×xX*]\d+)*(?:小时|天|分钟|年|月|日|周)$|^\d+(?:[×xX*]\d+)+$")
+
+
+def _not_a_name(text: str, qs: int, qe: int, alone: str, r: Rules) -> bool:
+    """A quoted body, team or medium (“邻里帮帮团”, “甲乙”志愿服务队, “某某”专栏), a time span (“7×24小时”)."""
+    if alone.endswith(r.org_heads) or _QUANTITY.match(alone):
+        return True
+    after = text[qe:qe + 8]
+    return after.startswith(r.org_heads) or after.startswith(r.media_after)
+
+
 def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
     text, show = ctx.text, ctx.norm.display  # names keep the punctuation the article wrote: 三零社区(村)建设
     contrasted = {(m.start(), m.end()) for c in r.contrast.finditer(text) for m in _QUOTED.finditer(text, *c.span())}
     hits = []
+    run_cued = False  # a cue verb before the first quote of a run (用好“双报到”“四下基层”载体) cues them all
     for m in _QUOTED.finditer(text):
         inner = next(g for g in m.groups() if g is not None)
         qs, qe = m.span()
         alone = normalise_name(show(qs, qe))
+        in_run = text[qs - 1:qs] in _CLOSING or (text[qs - 1:qs] == "、" and text[qs - 2:qs - 1] in _CLOSING)
+        cued = _cued(text, qs, r) or (in_run and run_cued)
+        run_cued = cued
         if (len(alone) < 2 or alone in r.catchwords or alone in r.brands or (qs, qe) in contrasted or _speech(text, qs, inner, r)
-                or ctx.in_metadata(qs, qe)):
+                or ctx.in_metadata(qs, qe) or _not_a_name(text, qs, qe, alone, r)):
             continue
         if r.national.match(text, qe):
             continue  # “不忘初心、牢记使命”主题教育: the theme of a nationwide campaign, which is named after it
-        in_run = text[qs - 1:qs] in _CLOSING or (text[qs - 1:qs] == "、" and text[qs - 2:qs - 1] in _CLOSING)
         joined = None if in_run else _head_after(text, qe, inner, r)
         if joined is not None:
             end, head = joined
-            hits.append(ProgrammeHit(qs, end, normalise_name(show(qs, end)), r.head_kind.get(head)))
+            name = normalise_name(_FOOTNOTE.sub("", show(qs, end)))
+            hits.append(ProgrammeHit(qs, end, name, r.head_kind.get(head), inner=alone,
+                                     joined_head=head))
             continue
-        if len(alone) == 2 and alone[0] in _NUMERALS:
+        if len(alone) == 2 and alone[0] in _NUMERALS and not cued:
             continue  # “两山”, “四风”, “三农”: a numeral abbreviation alone is a concept, not a programme
         if alone.endswith(r.manner_endings):
             continue  # “一站式”, “枫桥式”派出所: a manner or a model title, whatever introduces it
+        if ("、" in inner or "—" in inner) and not cued:
+            continue  # a quoted list with no head (“一件实事、一名责任人…”的X): what a programme holds
         typed = _head_after(text, _past_run(text, qe), inner, r, typing=True)
         own = _own_head(alone, r)
-        if own or typed or _cued(text, qs, r) or _heads_section(ctx, qs, qe) or (len(alone) >= 3 and _counted(text, qs, qe, r)):
+        if own or typed or cued or (len(alone) >= 3 and _heads_section(ctx, qs, qe)) or (
+                len(alone) >= 3 and _counted(text, qs, qe, r)):
             head = own or (typed[1] if typed else None)
-            hits.append(ProgrammeHit(qs, qe, alone, r.head_kind.get(head) if head else None))
+            hits.append(ProgrammeHit(qs, qe, alone, r.head_kind.get(head) if head else None, inner=alone))
     return hits
+
+
+def _national_first(hits: list[ProgrammeHit], r: Rules) -> None:
+    """“我为群众办实事健身器材项目”: a quoted name that opens with a nationwide campaign's name is that
+    campaign (what follows is what it built)."""
+    for h in hits:
+        m = r.national.match(h.name)
+        if m is not None and m.end() < len(h.name) and h.inner is not None:
+            h.name, h.kind = m.group(), "campaign"
+
+
+_MIN_WRITTEN_AGAIN = 4  # shorter names recur by chance inside other words
+
+
+def _written_again(ctx: DocContext, hits: list[ProgrammeHit]) -> list[ProgrammeHit]:
+    """A programme named once with its marks (“村企联建”工作) is mentioned wherever the article writes its
+    name again without them (通过村企联建种植…)."""
+    import ahocorasick_rs
+
+    names = sorted({h.name for h in hits if len(h.name) >= _MIN_WRITTEN_AGAIN and h.inner is not None})
+    if not names:
+        return []
+    taken = SpanIndex((h.start, h.end) for h in hits)
+    kinds = {h.name: h.kind for h in hits}
+    text = ctx.text
+    out = []
+    matcher = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    for idx, s, e in matcher.find_matches_as_indexes(text):
+        if taken.overlaps(max(0, s - 1), e + 1) or ctx.in_metadata(s, e):
+            continue  # the marked mention itself, or one next to a mark
+        out.append(ProgrammeHit(s, e, names[idx], kinds.get(names[idx])))
+    return out
+
+
+def _unify(hits: list[ProgrammeHit], r: Rules) -> None:
+    """One programme, one name, the one it was first mentioned by: a quoted name named alone first
+    (“六联”为内核 … “六联”模式) keeps that name; one named with its head first (“向群众汇报”工作机制 …
+    “向群众汇报”会) gives its name to the later bare mentions. A document about it (“三长制”工作规程) is
+    a programme of its own."""
+    first: dict[str, ProgrammeHit] = {}
+    for h in sorted(hits, key=lambda h: h.start):
+        if h.inner is None or (h.joined_head and r.head_kind.get(h.joined_head) == "document"):
+            continue
+        known = first.setdefault(h.inner, h)
+        if known is not h and (known.joined_head is None or h.joined_head is None):
+            h.name = known.name  # two heads (“三零”工作室, “三零”社区建设) are two programmes
+            h.kind = h.kind or known.kind
 
 
 def _unquoted_hits(ctx: DocContext, r: Rules, quoted: list[ProgrammeHit]) -> list[ProgrammeHit]:
@@ -181,9 +293,9 @@ def _unquoted_hits(ctx: DocContext, r: Rules, quoted: list[ProgrammeHit]) -> lis
     for m in found:
         s, e = m.span(1)
         name = normalise_name(show(s, e))
-        if len(name) < 4 or "了" in name or ctx.in_metadata(s, e):
-            continue  # 了 marks a completed action, never part of a name (推动解决了政绩工程)
-        if any(h.start < e and s < h.end and not (s <= h.start and h.end < e) for h in quoted):
+        if len(name) < 4 or "了" in name or ctx.in_metadata(s, e) or name.startswith(r.generic_openers):
+            continue  # 了 marks a completed action (推动解决了政绩工程); 系列…方案 is a kind, not a name
+        if any(h.start < e and s < h.end and not (s <= h.start and h.end <= e) for h in quoted):
             continue  # a quoted name overlaps it: the quotes say where the name is
         head = ends_with_head(name)
         hits.append(ProgrammeHit(s, e, name, r.head_kind.get(head) if head else None))
@@ -278,7 +390,10 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
                 out[-1] = h
             continue  # nested or overlapping: the outer name stands
         out.append(h)
+    _national_first(out, r)
+    _unify(out, r)
     out = sorted(out + _short_forms(ctx, r, out), key=lambda h: h.start)
+    out = sorted(out + _written_again(ctx, out), key=lambda h: h.start)
     aliases = find_aliases(ctx)  # {long form: short form}
     defined: dict[str, set[str]] = {}
     for long, short in aliases.items():
@@ -287,7 +402,7 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
         if h.name in aliases:
             h.written, h.name = h.name, aliases[h.name]
         h.defined = tuple(sorted(defined.get(h.name, ())))
-        h.carried = _carried(text, h.start, r)
+        h.carried = _carried(text, h.start, r) or _subject(text, h.start)
         h.heads_section = _heads_section(ctx, h.start, h.end)
         h.roles = _spelled_out(text, h)
         if _PAIRS.get(text[h.start]) == text[h.end - 1]:

@@ -57,6 +57,10 @@ class Rules:
     uptake: dict[str, tuple[str, ...]]
     head_anaphor: regex.Pattern
     reporting: tuple[str, ...]
+    generic_modifiers: frozenset[str]
+    org_heads: tuple[str, ...]
+    media_after: tuple[str, ...]
+    generic_openers: tuple[str, ...]
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -136,6 +140,10 @@ def rules() -> Rules:
         uptake={kind: tuple(words) for kind, words in d["results"]["uptake"].items() if isinstance(words, list)},
         head_anaphor=_head_anaphor(head_kind, d["results"]["head_anaphora"]),
         reporting=tuple(d["results"]["head_anaphora"]["reporting"]),
+        generic_modifiers=frozenset(j["generic_modifiers"]),
+        org_heads=tuple(sorted(c["org_heads"], key=len, reverse=True)),
+        media_after=tuple(c["media_after"]),
+        generic_openers=tuple(c["generic_openers"]),
     )
 
 
