@@ -129,14 +129,15 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
             continue
         if gap and _own_head(normalise_name(inner), r) and not takes_any:
             continue  # a name with a head of its own takes no modifier: “两山贷”获得贷款 is a predicate
-        if gap and not takes_any and ((len(head) == 1 and (typing or splits_word(text, m.start(), m.start() - 2, m.end() + 2)))
-                                      or r.head_kind[head] == "document"):
-            continue  # a one-character head inside a word (规范运行) is none; a document head takes no modifier
+        generic = text[pos:m.start()] in r.generic_modifiers
+        if gap and r.head_kind[head] == "document" and not (takes_any and generic):
+            continue  # a document head takes no modifier (but “三个一”工作要求)
+        if gap and len(head) == 1 and (typing or splits_word(text, m.start(), m.start() - 2, m.end() + 2)):
+            continue  # a one-character head inside a word (规范运行) is none
         if text.startswith(r.org_after, m.end()):
             continue  # 志愿服务队: an organisation's name, not a programme's head
         if gap == 0 and head in r.not_after_named and ends_with_head(normalise_name(inner)):
             continue  # “千万工程”经验: the experience of a named programme is that programme
-        generic = text[pos:m.start()] in r.generic_modifiers
         joinable = (head not in r.never_join or takes_any
                     or (head in r.join_with_modifier and gap > 0 and (not _stands_alone(inner) or generic)))
         if not typing and not joinable:
@@ -205,6 +206,7 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
     contrasted = {(m.start(), m.end()) for c in r.contrast.finditer(text) for m in _QUOTED.finditer(text, *c.span())}
     hits = []
     run_cued = False  # a cue verb before the first quote of a run (用好“双报到”“四下基层”载体) cues them all
+    bare: dict[str, tuple[int, int]] = {}  # numeral shorthands met alone, first place each
     for m in _QUOTED.finditer(text):
         inner = next(g for g in m.groups() if g is not None)
         qs, qe = m.span()
@@ -224,7 +226,8 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
             hits.append(ProgrammeHit(qs, end, name, r.head_kind.get(head), inner=alone,
                                      joined_head=head))
             continue
-        if len(alone) == 2 and alone[0] in _NUMERALS and not cued:
+        if len(alone) == 2 and alone[0] in _NUMERALS:
+            bare.setdefault(alone, (qs, qe))
             continue  # “两山”, “四风”, “三农”: a numeral abbreviation alone is a concept, not a programme
         if alone.endswith(r.manner_endings):
             continue  # “一站式”, “枫桥式”派出所: a manner or a model title, whatever introduces it
@@ -236,6 +239,12 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
                 len(alone) >= 3 and _counted(text, qs, qe, r)):
             head = own or (typed[1] if typed else None)
             hits.append(ProgrammeHit(qs, qe, alone, r.head_kind.get(head) if head else None, inner=alone))
+    # “六联”为内核 … “六联”模式: a shorthand met alone before the programme it names is its first mention
+    for h in list(hits):
+        at = bare.get(h.inner or "")
+        if at is not None and at[0] < h.start:
+            hits.append(ProgrammeHit(at[0], at[1], h.inner, h.kind, inner=h.inner))  # type: ignore[arg-type]
+            bare.pop(h.inner or "")
     return hits
 
 
@@ -402,7 +411,8 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
         if h.name in aliases:
             h.written, h.name = h.name, aliases[h.name]
         h.defined = tuple(sorted(defined.get(h.name, ())))
-        h.carried = _carried(text, h.start, r) or _subject(text, h.start)
+        h.carried = _carried(text, h.start, r) or (_subject(text, h.start) and not r.frame.match(
+            text, h.end + (text[h.end:h.end + 1] in _CLOSING)))  # 主题教育期间，…: a frame, read by the linker
         h.heads_section = _heads_section(ctx, h.start, h.end)
         h.roles = _spelled_out(text, h)
         if _PAIRS.get(text[h.start]) == text[h.end - 1]:
