@@ -53,3 +53,12 @@ def test_parse_errors_are_clear(bad: str) -> None:
         policyfacts.parse_number(bad)
     with pytest.raises(policyfacts.ParseError):
         policyfacts.parse_quantity(bad)
+
+
+@pytest.mark.parametrize("case", _cases("metadata"), ids=lambda c: c["text"][:24])
+def test_metadata(case: dict) -> None:
+    doc = policyfacts.extract(case["text"])
+    published = doc.meta.published.isoformat() if doc.meta.published else None
+    assert (published, doc.meta.source, doc.meta.outlet) == (
+        case.get("published"), case.get("source"), case.get("outlet"))
+    assert [f.text for f in doc.facts if f.kind != "programme"] == case["facts"]

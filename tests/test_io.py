@@ -25,7 +25,7 @@ SEED = "001_5fb1984fc55e766d"
 
 
 def _facts(doc: policyfacts.DocumentFacts) -> list[dict]:
-    return [f.model_dump(mode="json") for f in doc.facts]
+    return [f.model_dump(mode="json", exclude={"path"}) for f in doc.facts]
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:

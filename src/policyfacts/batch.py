@@ -14,13 +14,16 @@ import gc
 import hashlib
 import json
 import os
+import re
 import signal
+import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -28,7 +31,7 @@ from typing import Any
 
 from .io.decode import DEFAULT_MAX_BYTES
 from .io.sources import LoadedText, Source, load_source
-from .models import DocumentFacts
+from .models import DocumentFacts, DocumentWarning
 
 Item = Source | Path | str | tuple[str, str] | dict[str, Any]
 
@@ -45,6 +48,7 @@ class Result:
     error_type: str | None = None
     chars: int = 0
     lines: list[str] | None = None  # with ``as_jsonl=True``: the facts as JSONL lines, made in the worker
+    warnings: list[DocumentWarning] = field(default_factory=list)  # the document's, kept without ``facts``
 
     @property
     def n_facts(self) -> int:
@@ -88,6 +92,10 @@ def extract_loaded(loaded: LoadedText, published: date | str | None = None) -> D
     from .pipeline import extract
 
     doc = extract(loaded.text, doc_id=loaded.doc_id, published=loaded.published or published)
+    doc.path = loaded.path
+    if loaded.path is not None:
+        for f in doc.facts:
+            f.path = loaded.path
     doc.meta.encoding = loaded.encoding
     if loaded.authors and not doc.meta.authors:
         doc.meta.authors = list(loaded.authors)
@@ -140,12 +148,22 @@ def extract_one(index: int, src: Source, published: date | str | None = None, en
             doc = extract_loaded(loaded, published)
     except Exception as exc:  # one bad document never stops the batch
         return _error(index, src, exc)
-    return Result(index, src.doc_id, src.path, facts=doc, chars=len(loaded.text))
+    return Result(index, src.doc_id, src.path, facts=doc, chars=len(loaded.text), warnings=list(doc.warnings))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(obj: Any, indent: int | None = None) -> str:
+    """JSON with Chinese as it is, but valid UTF-8 always: a text holding a lone surrogate (JSON input
+    can carry ``"\\ud800"``) is written with ASCII escapes, which read back to the same string."""
+    out = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return json.dumps(obj, indent=indent) if _SURROGATE.search(out) else out
 
 
 def fact_line(fact: Any) -> str:
     """One JSONL line of a fact (the ``Fact`` schema)."""
-    return json.dumps(fact.model_dump(mode="json"), ensure_ascii=False)
+    return json_text(fact.model_dump(mode="json"))
 
 
 def _run_chunk(chunk: list[tuple[int, Source]], opts: dict[str, Any]) -> list[Result]:
@@ -226,9 +244,56 @@ def warm_up() -> None:
     _warm = True
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when its parent ends, however it ends (SIGKILL included): the kernel's parent-death
+    signal on Linux, and everywhere a daemon thread that polls the parent's pid (a dead parent's
+    children are re-parented, so the pid changes)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no libc prctl (musl without it, a sandbox): the thread remains
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="policyfacts-parent-watch", daemon=True).start()
+
+
+def _init_worker(parent: int) -> None:
+    _die_with_parent(parent)
+    warm_up()
+
+
+def _pool(jobs: int, mp_context: Any) -> ProcessPoolExecutor:
+    """Worker processes that end with this one. A worker's parent is this process, or the fork server
+    when ``mp_context`` is ``forkserver`` (which itself ends with this process)."""
+    import multiprocessing
+
+    ctx = mp_context or multiprocessing.get_context()
+    parent = os.getpid()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+        parent = getattr(forkserver._forkserver, "_forkserver_pid", None) or parent  # type: ignore[attr-defined]
+    return ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=_init_worker, initargs=(parent,))
+
+
 def _parallel(chunks: Iterator[list[tuple[int, Source]]], jobs: int, opts: dict[str, Any], window: int,
               mp_context: Any) -> Iterator[Result]:
-    pool = ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=warm_up)
+    pool = _pool(jobs, mp_context)
     pending: deque = deque()
 
     def fill() -> None:
@@ -249,13 +314,13 @@ def _parallel(chunks: Iterator[list[tuple[int, Source]]], jobs: int, opts: dict[
                 todo = [pair for ch, _ in pending for pair in ch]
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=warm_up)
+                pool = _pool(jobs, mp_context)
                 for i, src in todo:
                     try:
                         yield from pool.submit(_run_chunk, [(i, src)], opts).result()
                     except BrokenProcessPool:
                         pool.shutdown(wait=False, cancel_futures=True)
-                        pool = ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=warm_up)
+                        pool = _pool(jobs, mp_context)
                         yield _crashed(i, src)
                 fill()
                 continue

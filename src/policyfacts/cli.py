@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from .batch import Result, extract_many, fact_line
+from .batch import Result, extract_many, fact_line, json_text
 from .io.decode import DEFAULT_MAX_BYTES
 from .io.sources import DEFAULT_GLOB, Source, iter_sources
 
@@ -44,14 +44,35 @@ def _size(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a size: {value!r}") from exc
 
 
-class Progress:
-    """One stderr line: docs, facts, errors, chars/s. Hand-written (a dozen lines) rather than tqdm:
-    no extra dependency, no import cost, and the total is unknown while streaming anyway."""
+def output_problem(output: str | None) -> str | None:
+    """Why ``-o OUTPUT`` can't be written (a directory, a missing or read-only directory), or None."""
+    if not output or output == "-":
+        return None
+    out = Path(output)
+    parent = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        return f"-o {output}: is a directory, not a file"
+    if not parent.is_dir():
+        return f"-o {output}: directory {parent} does not exist"
+    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        return f"-o {output}: not writable"
+    return None
 
-    def __init__(self, enabled: bool, stream: IO[str] | None = None) -> None:
+
+class Progress:
+    """One stderr line: docs, facts, errors, warnings, chars/s. Hand-written (a dozen lines) rather than
+    tqdm: no extra dependency, no import cost, and the total is unknown while streaming anyway.
+
+    Besides the bar (on a terminal), it reports what must not pass in silence: a directory argument
+    that matched no file (always), each document's warnings, and a closing summary whenever there were
+    errors or warnings (unless ``quiet``)."""
+
+    def __init__(self, enabled: bool, stream: IO[str] | None = None, quiet: bool = False) -> None:
         self.enabled = enabled
+        self.quiet = quiet
         self.stream = stream or sys.stderr
         self.docs = self.facts = self.errors = self.chars = 0
+        self.warnings: dict[str, int] = {}
         self.start = self.last = time.monotonic()
 
     def update(self, r: Result) -> None:
@@ -61,21 +82,39 @@ class Progress:
             self.facts += r.n_facts
         else:
             self.errors += 1
+            if r.error_type == "NoFilesError":
+                self._say(f"policyfacts: {r.path}: {r.error}")
+        for w in r.warnings:
+            self.warnings[w.code] = self.warnings.get(w.code, 0) + 1
+            if not self.quiet:
+                self._say(f"policyfacts: warning: {r.doc_id}" + (f" ({r.path})" if r.path else "")
+                          + f": {w.code}: {w.message}")
         now = time.monotonic()
         if self.enabled and now - self.last >= 0.2:
             self.last = now
             self._draw(now)
 
+    def _say(self, line: str) -> None:
+        self.stream.write(("\r\x1b[K" if self.enabled else "") + line + "\n")
+        self.stream.flush()
+
+    def summary(self) -> str:
+        n_warn = sum(self.warnings.values())
+        kinds = ", ".join(f"{k} {n:,}" for k, n in sorted(self.warnings.items()))
+        return (f"{self.docs:,} docs  {self.facts:,} facts  {self.errors:,} errors  {n_warn:,} warnings"
+                + (f" ({kinds})" if kinds else ""))
+
     def _draw(self, now: float, end: str = "") -> None:
         elapsed = max(now - self.start, 1e-9)
-        line = (f"\r{self.docs:,} docs  {self.facts:,} facts  {self.errors:,} errors  "
-                f"{self.chars / elapsed / 1e3:,.0f}k chars/s  {elapsed:,.1f}s")
+        line = f"\r{self.summary()}  {self.chars / elapsed / 1e3:,.0f}k chars/s  {elapsed:,.1f}s"
         self.stream.write(line + end)
         self.stream.flush()
 
     def close(self) -> None:
         if self.enabled:
             self._draw(time.monotonic(), "\n")
+        elif not self.quiet and (self.errors or self.warnings):
+            self._say(f"policyfacts: {self.summary()}")
 
 
 class _Done:
@@ -120,7 +159,7 @@ def _fact_lines(r: Result) -> Iterator[str]:
         for f in r.facts.facts:
             yield fact_line(f)
     else:
-        yield json.dumps({"kind": "error", **r.error_record()}, ensure_ascii=False)
+        yield json_text({"kind": "error", **r.error_record()})
 
 
 def _write_jsonl(results: Iterable[Result], args: argparse.Namespace, progress: Progress) -> None:
@@ -144,7 +183,9 @@ def _write_jsonl(results: Iterable[Result], args: argparse.Namespace, progress: 
             fh.flush()
             mark = {"doc": r.doc_id, "path": r.path or "", "status": "ok" if r.ok else "error",
                     "facts": r.n_facts, "offset": fh.tell()}
-            marks.write((json.dumps(mark, ensure_ascii=False) + "\n").encode("utf-8"))
+            if r.warnings:
+                mark["warnings"] = [w.code for w in r.warnings]
+            marks.write((json_text(mark) + "\n").encode("utf-8"))
             marks.flush()
             progress.update(r)
 
@@ -160,7 +201,7 @@ def _write_json(results: Iterable[Result], args: argparse.Namespace, progress: P
         for r in results:
             item: dict[str, Any] = (r.facts.model_dump(mode="json") if r.ok and r.facts is not None
                                     else {"kind": "error", **r.error_record()})
-            text = json.dumps(item, ensure_ascii=False, indent=2)
+            text = json_text(item, indent=2)
             out.write(("\n" if first else ",\n") + text)
             first = False
             progress.update(r)
@@ -178,7 +219,7 @@ def _write_table(results: Iterable[Result], args: argparse.Namespace, progress: 
                 for f in r.facts.facts:
                     yield fact_row(f, r.facts)
             else:
-                sys.stderr.write(json.dumps({"kind": "error", **r.error_record()}, ensure_ascii=False) + "\n")
+                sys.stderr.write(json_text({"kind": "error", **r.error_record()}) + "\n")
 
     write_rows(args.format, rows(), args.output or "-")
 
@@ -189,6 +230,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         return 2
     if args.format == "parquet" and (not args.output or args.output == "-"):
         print("policyfacts: --format parquet needs -o FILE", file=sys.stderr)
+        return 2
+    problem = output_problem(args.output)
+    if problem:
+        print(f"policyfacts: {problem}", file=sys.stderr)
         return 2
     jsonl_input = args.text_field is not None or args.id_field is not None
     sources: Iterable[Source] = iter_sources(
@@ -204,7 +249,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         if keys and not args.quiet:
             print(f"policyfacts: resuming, {len(keys):,} documents already done", file=sys.stderr)
         sources = (s for s in sources if s.key not in keys)
-    progress = Progress(enabled=not args.quiet and sys.stderr.isatty())
+    progress = Progress(enabled=not args.quiet and sys.stderr.isatty(), quiet=args.quiet)
     writer = {"jsonl": _write_jsonl, "json": _write_json}.get(args.format, _write_table)
     results = extract_many(sources, jobs=args.jobs, published=args.published, max_bytes=args.max_bytes,
                            as_jsonl=args.format == "jsonl", timeout=args.timeout)

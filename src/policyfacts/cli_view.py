@@ -33,9 +33,21 @@ def _published(value: str | None) -> date | None:
         raise argparse.ArgumentTypeError(f"--published: expected YYYY-MM-DD, got {value!r}") from exc
 
 
+def _output_problem(output: str | None) -> bool:
+    from .cli import output_problem
+
+    problem = output_problem(output)
+    if problem:
+        print(f"policyfacts: {problem}", file=sys.stderr)
+    return problem is not None
+
+
 def _cmd_show(args: argparse.Namespace) -> int:
     from .pipeline import extract_file
     from .render import render_report
+
+    if _output_problem(args.output):
+        return 2
 
     docs: list[DocumentFacts] = []
     failed = 0
@@ -56,6 +68,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    if _output_problem(args.output):
+        return 2
     text = json.dumps(json_schema(), ensure_ascii=False, indent=args.indent, sort_keys=True) + "\n"
     if args.output and args.output != "-":
         Path(args.output).write_text(text, encoding="utf-8")

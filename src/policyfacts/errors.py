@@ -43,6 +43,10 @@ class BadRecordError(InputError):
     """A JSONL input line is not a JSON object or lacks the text field."""
 
 
+class NoFilesError(InputError):
+    """A directory argument holds no file that the patterns (``--glob``) match."""
+
+
 class MissingExtraError(InputError, ImportError):
     """An optional extra (``policyfacts[html]``…) is needed for this input and is not installed."""
 
@@ -54,6 +58,7 @@ __all__ = [
     "InputError",
     "MissingExtraError",
     "MissingPathError",
+    "NoFilesError",
     "TooLargeError",
     "UndecodableError",
 ]

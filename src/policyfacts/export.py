@@ -7,13 +7,17 @@ Columns (:data:`COLUMNS`) are the same for every kind, so a stream of rows has o
 - ``value_num`` is the numeric value (float) for the quantity kinds and null otherwise, so that a
   numeric column is always numeric; ``high`` is numeric (upper bound of a range) or null.
 - ``place_path`` and ``organization_place`` are paths joined with ``/`` (``江苏省/南京市``).
-- ``published`` and ``outlet`` come from the document when :func:`fact_row` is given one.
+- ``published`` and ``outlet`` come from the document when :func:`fact_row` is given one; ``path`` is
+  the source the document was read from (null for a bare text).
 
 In CSV and Parquet, ``value`` is stored as text (numbers written so they read back exactly, see
 :func:`read_rows`), every other column keeps its type in Parquet; in CSV an empty cell is null.
 CSV is written as plain UTF-8 without a BOM: it is what pandas, DuckDB, R and every Unix tool read
 by default (a BOM shows up as a stray ``\\ufeff`` in the first column name); for Excel, use
-*Data → From Text/CSV* or pass ``bom=True``.
+*Data → From Text/CSV* or pass ``bom=True``. A text cell that a spreadsheet would run as a formula
+(it begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading
+``'``, as is one that begins with ``'`` itself; :func:`read_rows` takes it off again. Numbers are
+written as numbers. A lone surrogate (from JSON input) is written as U+FFFD in CSV and Parquet.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
@@ -30,7 +35,7 @@ from typing import IO, Any
 from pydantic import BaseModel
 
 COLUMNS: tuple[str, ...] = (
-    "doc", "kind", "text", "start", "end", "value", "value_num", "high", "qualifier", "unit", "subject",
+    "doc", "path", "kind", "text", "start", "end", "value", "value_num", "high", "qualifier", "unit", "subject",
     "change", "time", "article", "sentence", "sentence_start", "sentence_end", "place", "place_level",
     "place_path", "place_code", "organization", "organization_place", "programme", "published", "outlet",
 )
@@ -65,11 +70,13 @@ def fact_row(fact: Any, doc: Any = None) -> dict[str, Any]:
     place = fact.get("place")
     org = fact.get("organization")
     doc_id = fact.get("doc")
+    path = fact.get("path")
     published = outlet = None
     if isinstance(doc, str):
         doc_id = doc
     elif doc is not None:
         doc_id = _get(doc, "doc_id") or doc_id
+        path = path or _get(doc, "path")
         meta = _get(doc, "meta")
         pub = _get(meta, "published")
         published = pub.isoformat() if hasattr(pub, "isoformat") else pub
@@ -77,6 +84,7 @@ def fact_row(fact: Any, doc: Any = None) -> dict[str, Any]:
     high = fact.get("high")
     return {
         "doc": doc_id,
+        "path": path,
         "kind": kind,
         "text": fact["text"],
         "start": fact["start"],
@@ -143,6 +151,20 @@ def _value_text(value: Any) -> str | None:
     return str(value)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _cell(col: str, value: Any, kind: Any) -> Any:
+    """A CSV cell: text a spreadsheet would run gets a leading ``'``; numbers stay numbers."""
+    if not isinstance(value, str):
+        return "" if value is None else value
+    if col == "value" and kind in QUANTITY_KINDS:
+        return value  # a number written as text (see _value_text)
+    value = _SURROGATE.sub("\ufffd", value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def _as_row(item: Any) -> dict[str, Any]:
     if isinstance(item, Mapping) and set(item) == set(COLUMNS):
         return dict(item)
@@ -195,7 +217,7 @@ def _write_csv(rows: Iterable[Any], out: str | Path | IO[str], *, bom: bool) -> 
         for item in rows:
             row = _as_row(item)
             row["value"] = _value_text(row["value"])
-            writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+            writer.writerow({k: _cell(k, v, row["kind"]) for k, v in row.items()})
             n += 1
     finally:
         if close:
@@ -223,15 +245,17 @@ def _write_parquet(rows: Iterable[Any], out: str | Path | IO[bytes], *, batch_si
             for item in batch:
                 row = _as_row(item)
                 row["value"] = _value_text(row["value"])
-                records.append(row)
+                records.append({k: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in row.items()})
             writer.write_batch(pa.RecordBatch.from_pylist(records, schema=schema))
             n += len(records)
     return n
 
 
-def _restore(row: dict[str, Any]) -> dict[str, Any]:
-    """Back from file cells to :func:`fact_row` types (``value`` numeric again for quantity kinds)."""
+def _restore(row: dict[str, Any], csv_cells: bool = False) -> dict[str, Any]:
+    """Back from file cells to :func:`fact_row` types (``value`` numeric again for quantity kinds; in
+    CSV the ``'`` before a formula-like text taken off)."""
     out: dict[str, Any] = {}
+    quantity = row.get("kind") in QUANTITY_KINDS
     for col in COLUMNS:
         v = row.get(col)
         if v == "" or v is None:
@@ -240,6 +264,8 @@ def _restore(row: dict[str, Any]) -> dict[str, Any]:
             v = int(v)
         elif col in FLOAT_COLUMNS:
             v = float(v)
+        elif csv_cells and isinstance(v, str) and v.startswith("'") and not (col == "value" and quantity):
+            v = v[1:]
         out[col] = v
     value = out["value"]
     if out["kind"] in QUANTITY_KINDS and isinstance(value, str):
@@ -252,9 +278,9 @@ def read_rows(fmt: str, path: str | Path | IO[Any]) -> Iterator[dict[str, Any]]:
     if fmt == "csv":
         if isinstance(path, str | Path):
             with open(path, encoding="utf-8-sig", newline="") as fh:
-                yield from (_restore(r) for r in csv.DictReader(fh))
+                yield from (_restore(r, csv_cells=True) for r in csv.DictReader(fh))
         else:
-            yield from (_restore(r) for r in csv.DictReader(path))
+            yield from (_restore(r, csv_cells=True) for r in csv.DictReader(path))
     elif fmt == "parquet":
         import pyarrow.parquet as pq
 

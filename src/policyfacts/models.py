@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Qualifier = Literal[
     "exact", "approx", "more_than", "at_least", "nearly", "less_than", "at_most", "range", "since", "until"
@@ -79,7 +79,11 @@ class Programme(_Model):
 
 class _FactBase(_Model):
     kind: str
-    doc: str = Field(description="Document id (file stem).")
+    doc: str = Field(description="Document id: a file's path relative to the directory argument it was "
+                                 "found under, without its suffix (a file given directly: its stem); unique "
+                                 "within a run.")
+    path: str | None = Field(default=None, description="The source the document was read from (a file, "
+                                                       "- for stdin, the JSONL file of a record); null for a bare text.")
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
@@ -201,11 +205,22 @@ class DocumentMeta(_Model):
     encoding: str | None = None
 
 
+class DocumentWarning(_Model):
+    """Something about a document that its facts alone would hide (it is not an error: the facts stand)."""
+
+    code: Literal["no_facts", "mostly_metadata"] = Field(
+        description="no_facts: a long Chinese text that yields no fact; mostly_metadata: page metadata "
+                    "(headers, footers, bylines) covers most of the text.")
+    message: str
+
+
 class DocumentFacts(_Model):
     """Everything policyfacts found in one document."""
 
     doc_id: str
+    path: str | None = Field(default=None, description="The source the document was read from; null for a bare text.")
     meta: DocumentMeta = Field(default_factory=DocumentMeta)
+    warnings: list[DocumentWarning] = Field(default_factory=list)
     articles: list[Article] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)
     places: list[PlaceMention] = Field(default_factory=list)
@@ -222,7 +237,8 @@ class DocumentFacts(_Model):
             f"DocumentFacts(doc_id={self.doc_id!r}, facts={len(self.facts)}"
             + (f" [{summary}]" if summary else "")
             + f", places={len(self.places)}, organizations={len(self.organizations)}, "
-            f"programmes={len(self.programmes)})"
+            f"programmes={len(self.programmes)}"
+            + (f", warnings={[w.code for w in self.warnings]}" if self.warnings else "") + ")"
         )
 
     __str__ = __repr__

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from .context import DocContext
 from .discourse import DiscourseFrame
+from .diagnostics import document_warnings
+from .errors import EmptyDocumentError
 from .models import (
     Article,
     CountFact,
@@ -49,10 +51,13 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
     """Extract every quantitative fact, date and programme of one document.
 
     ``published`` resolves relative dates (今年, 去年5月) when the text's own
-    metadata gives no publication date.
+    metadata gives no publication date. Raises :class:`TypeError` for a non-``str`` and
+    :class:`policyfacts.errors.EmptyDocumentError` for an empty or blank text; nothing else, on any ``str``.
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() needs str, got {type(text).__name__}; decode bytes first (see extract_file)")
+    if not text.strip():
+        raise EmptyDocumentError("empty document")  # as for an empty file
     norm = normalize(text)
     structure = analyse(norm.text)
     pub = structure.meta.published or _as_date(published)
@@ -136,13 +141,14 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
             title = norm.text[a.title[0]:a.title[1]].strip() or None
         articles.append(Article(**ground(a.start, a.end), title=title))
 
+    warnings = document_warnings(norm.text, structure, len(facts))
     meta = DocumentMeta(published=pub, outlet=structure.meta.outlet, authors=list(structure.meta.authors),
                         source=structure.meta.source)
     return DocumentFacts(
         doc_id=doc_id, meta=meta, articles=articles, facts=facts,
         places=[PlaceMention(**ground(h.start, h.end), place=h.place, ambiguous=h.ambiguous) for h in place_hits],
         organizations=[OrganizationMention(**ground(h.start, h.end), organization=h.organization) for h in org_hits],
-        programmes=programme_models, text=text,
+        programmes=programme_models, text=text, warnings=warnings,
     )
 
 

@@ -18,7 +18,14 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import BadRecordError, EmptyDocumentError, InputError, MissingPathError, TooLargeError
+from ..errors import (
+    BadRecordError,
+    EmptyDocumentError,
+    InputError,
+    MissingPathError,
+    NoFilesError,
+    TooLargeError,
+)
 from .decode import DEFAULT_MAX_BYTES, decode_bytes, read_bytes
 from .html import looks_like_html
 
@@ -133,6 +140,33 @@ def iter_jsonl(stream: BinaryIO, label: str, *, text_field: str = "text", id_fie
         yield Source(doc_id, path=label, text=text, encoding=encoding)
 
 
+def doc_id_for(path: Path, root: Path | None = None) -> str:
+    """A file's document id: its path relative to the directory argument ``root`` it was found under,
+    without its suffix, ``/``-separated (``corpus/a/x.txt`` under ``corpus`` → ``a/x``); a file given
+    directly keeps its stem."""
+    if root is None:
+        return path.stem or path.name
+    rel = path.relative_to(root)
+    return (rel.parent / rel.stem).as_posix() if rel.stem else rel.as_posix()
+
+
+def unique_ids(sources: Iterable[Source]) -> Iterator[Source]:
+    """Make document ids unique within a run: a repeated id gets ``#2``, ``#3``… in input order (two
+    arguments holding the same relative path, a JSONL file repeating an id)."""
+    seen: dict[str, int] = {}
+    for src in sources:
+        n = seen.get(src.doc_id, 0)
+        seen[src.doc_id] = n + 1
+        if n:
+            new = f"{src.doc_id}#{n + 1}"
+            while new in seen:
+                n += 1
+                new = f"{src.doc_id}#{n + 1}"
+            seen[new] = 1
+            src.doc_id = new
+        yield src
+
+
 def iter_sources(inputs: Iterable[str | os.PathLike[str]], *, glob: str | Iterable[str] | None = None,
                  jsonl: bool = False, text_field: str = "text", id_field: str = "id",
                  encoding: str | None = None, stdin: BinaryIO | None = None) -> Iterator[Source]:
@@ -140,9 +174,17 @@ def iter_sources(inputs: Iterable[str | os.PathLike[str]], *, glob: str | Iterab
 
     A file is read as JSONL when it ends in ``.jsonl``/``.ndjson`` or ``jsonl=True`` (the CLI sets it
     when ``--text-field``/``--id-field`` is given). Directory files are filtered by ``glob``
-    (comma-separated fnmatch patterns on the name or relative path, default ``*.txt,*.html,*.htm``).
+    (comma-separated fnmatch patterns on the name or relative path, default ``*.txt,*.html,*.htm``);
+    a directory in which none matches yields one source failing with :class:`NoFilesError`.
+    Ids (:func:`doc_id_for`) are unique within the run (:func:`unique_ids`).
     """
-    patterns = _patterns(glob)
+    yield from unique_ids(_iter_sources(inputs, _patterns(glob), jsonl=jsonl, text_field=text_field,
+                                        id_field=id_field, encoding=encoding, stdin=stdin))
+
+
+def _iter_sources(inputs: Iterable[str | os.PathLike[str]], patterns: list[str], *, jsonl: bool,
+                  text_field: str, id_field: str, encoding: str | None,
+                  stdin: BinaryIO | None) -> Iterator[Source]:
     for item in inputs:
         name = os.fspath(item)
         if name == "-":
@@ -153,20 +195,28 @@ def iter_sources(inputs: Iterable[str | os.PathLike[str]], *, glob: str | Iterab
                 yield Source("stdin", path="-", data=stream.read(), encoding=encoding)
             continue
         p = Path(name)
+        root: Path | None = None
         if p.is_dir():
             files: Iterable[Path] = _walk(p, patterns)
+            root = p
         elif p.exists():
             files = [p]
         else:
             yield Source(p.stem or name, path=name, error=MissingPathError("no such file or directory", name))
             continue
+        found = False
         for f in files:
+            found = True
+            doc_id = doc_id_for(f, root)
             if jsonl or f.suffix.lower() in JSONL_SUFFIXES:
                 try:
                     with f.open("rb") as fh:
                         yield from iter_jsonl(fh, str(f), text_field=text_field, id_field=id_field,
                                               encoding=encoding)
                 except OSError as exc:
-                    yield Source(f.stem, path=str(f), error=MissingPathError(f"cannot read: {exc}", str(f)))
+                    yield Source(doc_id, path=str(f), error=MissingPathError(f"cannot read: {exc}", str(f)))
             else:
-                yield Source(f.stem, path=str(f), encoding=encoding)
+                yield Source(doc_id, path=str(f), encoding=encoding)
+        if root is not None and not found:
+            message = f"no file in this directory matches {','.join(patterns)}"
+            yield Source(p.name or name, path=name, error=NoFilesError(message, name))

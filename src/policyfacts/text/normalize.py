@@ -32,6 +32,8 @@ _WIDTH.update({ord("．"): ".", ord("％"): "%", ord("＋"): "+", ord("／"): "/
                ord("\u3000"): " ", ord("\u00a0"): " ", ord("\r"): "\n",
                ord(","): "，", ord("!"): "！", ord("?"): "？", ord(";"): "；", ord(":"): "：",
                ord("("): "（", ord(")"): "）"})
+# Other line breaks (U+2028 LINE SEPARATOR, U+2029, NEL, VT, FF, the C0 separators) are line breaks.
+_WIDTH.update(dict.fromkeys(map(ord, "\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e"), "\n"))
 _WIDTH = {k: (chr(v) if isinstance(v, int) else v) for k, v in _WIDTH.items()}
 _TABLE = str.maketrans(_WIDTH)
 
@@ -106,9 +108,15 @@ def _deletions(original: str, simplified: str) -> list[tuple[int, int, bool]]:
     return merged
 
 
+# Code points that are not text: lone surrogates (from JSON's "\ud800" escapes). They are read as U+FFFD
+# (one for one, so offsets hold); the original keeps them.
+_NOT_TEXT = regex.compile(r"[\ud800-\udfff]")
+
+
 def normalize(original: str) -> NormalizedText:
-    simplified = to_simplified(original)
-    runs = _deletions(original, simplified)
+    source = _NOT_TEXT.sub("\ufffd", original)
+    simplified = to_simplified(source)
+    runs = _deletions(source, simplified)
     offsets = OffsetMap()
     if runs:
         parts, prev, kept = [], 0, 0

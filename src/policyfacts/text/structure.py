@@ -6,13 +6,14 @@ normalised offset. Patterns live in ``data/structure.toml``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from ..datafiles import load_toml
+from .metadata import Metadata, MetaItem, line_items, split_names
 from .spans import SpanIndex
 
 _SENT_END = "。！？!?"
@@ -47,15 +48,6 @@ class ArticleBlock:
 
 
 @dataclass(slots=True)
-class Metadata:
-    published: date | None = None
-    outlet: str | None = None
-    source: str | None = None
-    authors: list[str] = field(default_factory=list)
-    editors: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
 class DocumentStructure:
     articles: list[ArticleBlock]
     paragraphs: list[Paragraph]
@@ -65,29 +57,19 @@ class DocumentStructure:
     _meta_index: SpanIndex | None = None
 
     def in_metadata(self, start: int, end: int) -> bool:
+        """Any of ``[start, end)`` is metadata: a mention that runs out of a header into the body
+        (``…08:30`` + ``本报…`` → ``30本``) is no mention."""
         if self._meta_index is None:
             self._meta_index = SpanIndex(self.metadata_spans)
-        return self._meta_index.covers(start, end)
-
-
-@dataclass(frozen=True, slots=True)
-class _MetaRule:
-    name: str
-    priority: int
-    pattern: regex.Pattern[str]
-    fact: bool = False  # the line gives metadata but its figures stay facts
+        return self._meta_index.overlaps(start, end)
 
 
 @cache
-def _rules() -> tuple[regex.Pattern[str], tuple[_MetaRule, ...], regex.Pattern[str], regex.Pattern[str]]:
+def _rules() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     raw = load_toml("structure.toml")
     sep = regex.compile(raw["article_separator"])
-    rules = tuple(
-        _MetaRule(r["name"], int(r.get("priority", 9)), regex.compile(r["pattern"]), bool(r.get("fact", False)))
-        for r in raw.get("metadata", [])
-    )
     credit = regex.compile(raw["inline_credit"]["pattern"])
-    return sep, rules, credit, regex.compile(raw["paragraphs"]["marker"])
+    return sep, credit, regex.compile(raw["paragraphs"]["marker"])
 
 
 @cache
@@ -120,33 +102,48 @@ def _split_inline_headings(text: str, paragraphs: list[Paragraph]) -> list[Parag
     return out
 
 
-def _split_names(s: str) -> list[str]:
-    """Names in a byline: spaces or 、 separate people; a lone character joins its neighbour (周 强)."""
-    toks = [t for t in regex.split(r"[\s、，,]+", s.strip()) if t]
-    out: list[str] = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        if len(t) == 1 and i + 1 < len(toks) and len(toks[i + 1]) == 1:
-            t += toks[i + 1]
-            i += 1
-        out.append(t)
-        i += 1
-    return out
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
     for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
+        yield pos, pos + len(line)
         pos += len(line) + 1
-    return out
+
+
+def _pieces(text: str, metadata_spans: list[tuple[int, int]],
+            meta: Metadata) -> Iterator[tuple[int, int, MetaItem | None]]:
+    """Each line, cut at its metadata items: (start, end, item) for an item, (start, end, None) for the
+    text between. A line of metadata items only (and spaces) is recorded whole in ``metadata_spans``;
+    an item that only dates the page (``fact``) goes to ``meta`` and leaves its line whole."""
+    for ls, le in _lines(text):
+        items = line_items(text, ls, le) if text[ls:le].strip() else []
+        for it in items:
+            if it.rule.fact:
+                meta.add(it)
+        items = [it for it in items if not it.rule.fact]
+        if not items:
+            yield ls, le, None
+            continue
+        gaps = []
+        pos = ls
+        for it in items:
+            gaps.append((pos, it.start))
+            pos = it.end
+        gaps.append((pos, le))
+        only_meta = not any(text[a:b].strip() for a, b in gaps)
+        if only_meta:
+            metadata_spans.append((ls, le))
+        else:
+            metadata_spans.extend((it.start, it.end) for it in items)
+        for (a, b), it in zip(gaps, [*items, None], strict=True):
+            if text[a:b].strip():
+                yield a, b, None
+            if it is not None:
+                yield it.start, it.end, it
 
 
 def analyse(text: str) -> DocumentStructure:
-    sep, rules, credit, marker = _rules()
+    sep, credit, marker = _rules()
     meta = Metadata()
-    best_priority = 99
     metadata_spans: list[tuple[int, int]] = []
     articles: list[ArticleBlock] = []
     paragraphs: list[Paragraph] = []
@@ -176,56 +173,19 @@ def analyse(text: str) -> DocumentStructure:
         first_para[0] = len(paragraphs)
         return cur_article
 
-    for ls, le in _lines(text):
+    for ls, le, item in _pieces(text, metadata_spans, meta):
         line = text[ls:le]
         stripped = line.strip()
         if not stripped:
             if not prev_soft:
                 close_paragraph()
             continue
-        rule_hit = None
-        for rule in rules:
-            m = rule.pattern.search(line)
-            if m:
-                rule_hit = (rule, m)
-                break
-        if rule_hit is not None:
-            rule, m = rule_hit
-            if rule.fact:
-                g = m.groupdict()
-                if g.get("y") and rule.priority < best_priority:
-                    try:
-                        meta.published = date(int(g["y"]), int(g["m"]), int(g["d"]))
-                        best_priority = rule.priority
-                    except ValueError:
-                        pass
-                rule_hit = None
-        rest = False
-        if rule_hit is not None:
-            rule, m = rule_hit
+        if item is not None:
             close_paragraph()
             prev_soft = False
-            # a dateline that opens the first paragraph (新华社北京3月5日电 今年以来,…): only it is metadata
-            rest = bool(line[m.end():].strip()) and m.start() == len(line) - len(line.lstrip())
-            metadata_spans.append((ls + m.start(), ls + m.end()) if rest else (ls, le))
-            g = m.groupdict()
-            if g.get("y") and rule.priority < best_priority:
-                try:
-                    meta.published = date(int(g["y"]), int(g["m"]), int(g["d"]))
-                    best_priority = rule.priority
-                except ValueError:
-                    pass
-            if g.get("outlet") and not meta.outlet and not g["outlet"].startswith("本"):
-                meta.outlet = g["outlet"].strip()
-            if g.get("source") and not meta.source:
-                meta.source = g["source"].strip()
-            if g.get("authors"):
-                names = regex.sub(r"(?:[^\s，。]{2,8}?)?(?:记者|通讯员)", " ", g["authors"])
-                meta.authors += [n for n in _split_names(names) if n not in meta.authors]
-            if g.get("editors"):
-                meta.editors += [n for n in _split_names(g["editors"]) if n not in meta.editors]
+            meta.add(item)
             # A byline right under a heading, after other text: that heading titles a new article.
-            if rule.name == "byline" and len(paragraphs) >= 2 and paragraphs[-1].heading:
+            if item.rule.name == "byline" and len(paragraphs) >= 2 and paragraphs[-1].heading:
                 head = paragraphs[-1]
                 body_before = any(not q.heading for q in paragraphs[first_para[0]:-1])
                 if head.article == len(articles) - 1 and body_before and cur_article is not None:
@@ -234,13 +194,9 @@ def analyse(text: str) -> DocumentStructure:
                     paragraphs.append(Paragraph(head.start, head.end, len(articles) - 1, True))
                     cur_article.title = (head.start, head.end)
             # A repost header opens an article; a print footer closes one.
-            if rule.name == "repost_header" and cur_article is not None and paragraphs and paragraphs[-1].article == len(articles) - 1:
+            if item.rule.name == "repost_header" and cur_article is not None and paragraphs and paragraphs[-1].article == len(articles) - 1:
                 new_article(ls)
-            if not rest:
-                continue
-            ls += m.end()
-            line = text[ls:le]
-            stripped = line.strip()
+            continue
         sm = sep.search(line)
         if sm:
             title_part = line[: sm.start()].strip()
@@ -276,7 +232,7 @@ def analyse(text: str) -> DocumentStructure:
 
     for m in credit.finditer(text):
         metadata_spans.append((m.start(), m.end()))
-        names = [n for n in _split_names(m.group("authors")) if n not in meta.authors]
+        names = [n for n in split_names(m.group("authors")) if n not in meta.authors]
         meta.authors += names
     metadata_spans.sort()
 

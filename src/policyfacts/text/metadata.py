@@ -1,0 +1,196 @@
+"""Page metadata items (headers, footers, datelines, bylines) found inside lines, and what they say.
+
+A metadata item is bounded: it may share its line with the body, which keeps its facts. Scraped and
+JSONL corpora often carry an article as one line, header and all (``发布日期：2024-02-20 来源：某某网
+沈阳市下降33%。``), so no rule may take "the rest of the line". Rules are ``[[metadata]]`` in
+``data/structure.toml``; this module compiles them and resolves overlaps. Positions are offsets of the
+normalised text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+import regex
+
+from ..datafiles import load_toml
+
+_FIELDS = ("y", "source", "views", "strong")
+
+
+@dataclass(frozen=True, slots=True)
+class MetaRule:
+    name: str
+    priority: int
+    pattern: regex.Pattern[str]
+    fact: bool = False  # the item dates the page but its figures stay facts
+    anywhere: bool = False  # may start right after other text
+    line: bool = False  # must be the whole line, or all that is left of it between other items
+
+
+@dataclass(frozen=True, slots=True)
+class MetaItem:
+    start: int
+    end: int
+    rule: MetaRule
+    groups: dict[str, str | None]
+
+
+@dataclass(slots=True)
+class Metadata:
+    published: date | None = None
+    outlet: str | None = None
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    _priority: int = 99
+
+    def add(self, item: MetaItem) -> None:
+        """Fill what the item says and the fields still empty (the date of the best-ranked rule wins)."""
+        g = item.groups
+        if g.get("y") and item.rule.priority < self._priority:
+            try:
+                self.published = date(int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0))
+                self._priority = item.rule.priority
+            except ValueError:
+                pass
+        if item.rule.fact:
+            return
+        outlet = (g.get("outlet") or "").strip()
+        if outlet and not self.outlet and not outlet.startswith("本"):
+            self.outlet = outlet
+        if g.get("source") and not self.source:
+            self.source = (g["source"] or "").strip() or None
+        if g.get("authors"):
+            names = regex.sub(r"(?:[^\s，。]{2,8}?)?(?:记者|通讯员)", " ", g["authors"] or "")
+            self.authors += [n for n in split_names(names) if n not in self.authors]
+        if g.get("editors"):
+            self.editors += [n for n in split_names(g["editors"] or "") if n not in self.editors]
+
+
+def split_names(s: str) -> list[str]:
+    """Names in a byline: spaces or 、 separate people; a lone character joins its neighbour (周 强)."""
+    toks = [t for t in regex.split(r"[\s、，,]+", s.strip()) if t]
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if len(t) == 1 and i + 1 < len(toks) and len(toks[i + 1]) == 1:
+            t += toks[i + 1]
+            i += 1
+        out.append(t)
+        i += 1
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    items: tuple[MetaRule, ...]
+    lines: tuple[MetaRule, ...]
+    boundary: frozenset[str]
+    heads: regex.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    raw = load_toml("structure.toml")
+    macros: dict[str, str] = raw.get("metadata_macros", {})
+
+    def expand(pattern: str) -> str:
+        for key, value in macros.items():
+            pattern = pattern.replace("{" + key + "}", value)
+        return pattern
+
+    rules = [
+        MetaRule(r["name"], int(r.get("priority", 9)), regex.compile(expand(r["pattern"]), regex.V0),
+                 bool(r.get("fact", False)), bool(r.get("anywhere", False)), r.get("scope") == "line")
+        for r in raw.get("metadata", [])
+    ]
+    bound = raw.get("metadata_boundary", {})
+    after = regex.sub(r"\\s", " \t\u3000", bound.get("after", r"\s"))
+    heads = sorted(bound.get("name_heads", []), key=len, reverse=True)
+    head_re = regex.compile("|".join(map(regex.escape, heads)) or r"(?!)")
+    return _Rules(tuple(r for r in rules if not r.line), tuple(r for r in rules if r.line),
+                  frozenset(after), head_re)
+
+
+def _may_start(text: str, pos: int, line_start: int) -> bool:
+    return pos == line_start or text[pos - 1] in _rules().boundary or not text[line_start:pos].strip()
+
+
+def _strong(m: regex.Match[str]) -> bool:
+    g = m.groupdict()
+    return sum(1 for k in _FIELDS if g.get(k) is not None) >= 2
+
+
+def _starts_item(text: str, pos: int, end: int) -> bool:
+    return any(r.pattern.match(text, pos, end) for r in _rules().items)
+
+
+def _cut_name(text: str, m: regex.Match[str], line_end: int) -> int:
+    """Where a source name that ends its item really ends: after its last head (某某日报|近日…), after an
+    earlier head where another item follows (某某网|新华社某市1月11日电), or, with no head, where an ASCII
+    token meets Han (sp20241123|今年以来)."""
+    s, e = m.span("source")
+    if e != m.end():
+        return m.end()
+    value = text[s:e]
+    cuts = [h.end() + s for h in _rules().heads.finditer(value, overlapped=True)]
+    if not cuts:
+        ascii_token = regex.match(r"[A-Za-z0-9_.]+(?=\p{Han})", value)
+        return s + ascii_token.end() if ascii_token else e
+    for c in sorted(set(cuts), reverse=True):
+        if c < e and _starts_item(text, c, line_end):
+            return c
+    return max(cuts)
+
+
+def line_items(text: str, start: int, end: int) -> list[MetaItem]:
+    """The metadata items of one line ``text[start:end]``, in order, not overlapping."""
+    rules = _rules()
+    found: list[tuple[int, int, int, MetaRule, regex.Match[str]]] = []
+    for rule in rules.items:
+        for m in rule.pattern.finditer(text, start, end, overlapped=True):
+            if m.end() <= m.start():
+                continue
+            stop = _cut_name(text, m, end) if "source" in m.re.groupindex and m.group("source") else m.end()
+            found.append((m.start(), -stop, rule.priority, rule, m))
+    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    items: list[MetaItem] = []
+    last = start
+    for s, neg_e, _, rule, m in found:
+        if s < last:
+            continue
+        # a weak item starts a line, follows a space, a sentence end or another item
+        if not (rule.anywhere or _strong(m) or _may_start(text, s, start) or (items and s == last)):
+            continue
+        groups = m.groupdict()
+        if groups.get("source"):
+            src_start = m.start("source")
+            groups["source"] = text[src_start:max(src_start, -neg_e)] if m.end("source") == m.end() else groups["source"]
+        items.append(MetaItem(s, -neg_e, rule, groups))
+        last = -neg_e
+    if rules.lines:
+        items = _with_line_items(text, start, end, items)
+    return items
+
+
+def _with_line_items(text: str, start: int, end: int, items: list[MetaItem]) -> list[MetaItem]:
+    """Add the whole-line rules (bylines, notices), tried on each stretch of the line between items."""
+    out: list[MetaItem] = []
+    pos = start
+    for it in [*items, None]:
+        gap_end = end if it is None else it.start
+        if text[pos:gap_end].strip():
+            for rule in _rules().lines:
+                m = rule.pattern.match(text[pos:gap_end])
+                if m:
+                    out.append(MetaItem(pos + m.start(), pos + m.end(), rule,
+                                        {k: v for k, v in m.groupdict().items()}))
+                    break
+        if it is not None:
+            out.append(it)
+            pos = it.end
+    return out
