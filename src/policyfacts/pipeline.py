@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from .context import DocContext
-from .discourse import DiscourseFrame
 from .diagnostics import document_warnings
+from .discourse import DiscourseFrame
 from .errors import EmptyDocumentError
 from .models import (
     Article,
