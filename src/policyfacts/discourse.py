@@ -69,6 +69,7 @@ class _Rules:
     reach_lead: str
     reach_heading: str
     place_reach: dict[str, str]
+    programme_reach: dict[str, str]
     place_reach_later: dict[str, str]
     body_reach: dict[str, str]
     describes_before: tuple[str, ...]
@@ -90,10 +91,11 @@ def rules() -> _Rules:
         return tuple(sorted(words, key=len, reverse=True))
 
     for reach in (r["title"], r["lead"], r["heading"], *r["place"].values(), *r["place_later"].values(),
-                  *r["body"].values()):
+                  *r["body"].values(), *r["programme"].values()):
         if reach not in _RANK:
             raise ValueError(f"discourse.toml: unknown reach {reach!r} (one of {', '.join(REACHES)})")
-    return _Rules(r["title"], r["lead"], r["heading"], dict(r["place"]), dict(r["place_later"]), dict(r["body"]),
+    return _Rules(r["title"], r["lead"], r["heading"], dict(r["place"]), dict(r["programme"]), dict(r["place_later"]),
+                  dict(r["body"]),
                   longest(p["describes_before"]), longest(p["elsewhere_before"]), longest(p["elsewhere_after"]),
                   regex.compile(rf"[^，。；：！？、\n]{{0,{p['ranked_gap']}}}?(?:{'|'.join(map(regex.escape, longest(p['ranked_after'])))})"),
                   longest(p["person_after"]),
@@ -173,9 +175,11 @@ class DiscourseFrame:
 
     # -- tracks -----------------------------------------------------------------------------------
 
-    def add(self, kind: str, events: Iterable[Event], wider: Callable[[Any, Any], bool] | None = None) -> None:
+    def add(self, kind: str, events: Iterable[Event], wider: Callable[[Any, Any], bool] | None = None,
+            reaches: dict[str, str] | None = None) -> None:
         """Build the track of ``kind`` from its events (any order): one pass over the sentences.
-        ``wider(a, b)``: ``a`` contains ``b`` — a refining event never replaces a narrower value."""
+        ``wider(a, b)``: ``a`` contains ``b`` — a refining event never replaces a narrower value.
+        ``reaches``: this kind's own reach by source (title, lead, heading), over the defaults."""
         sents = self.ctx.structure.sentences
         by_sentence: dict[int, list[Event]] = {}
         for ev in events:
@@ -198,7 +202,7 @@ class DiscourseFrame:
                 if ev.refines and now is not None and wider is not None and wider(ev.value, now.value):
                     continue
                 source = self.source_of(s.paragraph)
-                reach = self.default_reach(source) or ev.reach or "sentence"
+                reach = (reaches or {}).get(source) or self.default_reach(source) or ev.reach or "sentence"
                 if reach == "sentence":
                     continue
                 for r in REACHES[1:_RANK[reach]]:

@@ -70,7 +70,7 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
     orgs = OrgLinker(ctx, org_hits)
     places.set_org_spans(orgs.spans(), orgs.organ_places(), orgs.company_spans())
     prog_hits = recognise_programmes(ctx)
-    programmes = ProgrammeLinker(ctx, prog_hits)
+    programmes = ProgrammeLinker(ctx, prog_hits, frame)
 
     blocked = programmes.blocked_spans()
     dates = recognise_dates(ctx)

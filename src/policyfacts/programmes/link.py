@@ -10,7 +10,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cache
 
+import regex
+
 from ..context import DocContext
+from ..discourse import DiscourseFrame, Event
+from ..discourse import rules as discourse_rules
 from ..text.lexicon import lexicon, splits_word
 from .recognise import ProgrammeHit
 from .rules import rules
@@ -27,12 +31,18 @@ def _last_word(name: str) -> str | None:
     return w if len(w) >= 2 and w not in rules().head_kind and tags.get(w, "x")[:1] == "n" else None
 
 
+_QUOTED_TERM = regex.compile(r"[“‘「《]([^“”‘’「」《》\n]{1,40})[”’」》]")
+# a numeral slogan (“五个优先”, “两个确立”) names a concept, not a programme the frame may have missed
+_CONCEPT = regex.compile(r"[一二两三四五六七八九十]个?[\p{Han}]{1,3}")
+
+
 class ProgrammeLinker:
     """The programme a figure belongs to, from its clause outwards."""
 
-    def __init__(self, ctx: DocContext, hits: list[ProgrammeHit]) -> None:
+    def __init__(self, ctx: DocContext, hits: list[ProgrammeHit], frame: DiscourseFrame | None = None) -> None:
         self.ctx = ctx
         self.hits = hits
+        self.frame = frame if frame is not None else DiscourseFrame(ctx)
         self._starts = [h.start for h in hits]
         # a section whose heading opens with a programme's name is about that programme
         self._section: dict[int | None, str] = {}
@@ -48,6 +58,40 @@ class ProgrammeLinker:
             sent = ctx.sentence_at(h.start) if h.heads_section else None
             if sent is not None:
                 self._section.setdefault(sent.paragraph, h.name)
+        self.frame.add("programme", self._frame_events(), reaches=discourse_rules().programme_reach)
+
+    def _frame_events(self) -> list[Event]:
+        """What the text goes on about: a programme in the title (the article's), in a heading (its
+        section's: a paragraph that names it at length, 某某数字平台 under “某某”, still reports on the
+        heading's), the time frame of a sentence (某某行动开展以来，…: its paragraph's, data/discourse.toml).
+        A programme only carried out in a sentence reaches the next ones through their results cues
+        (半年来，…), not as a frame: the next subject or topic ends it."""
+        ctx, text, r = self.ctx, self.ctx.text, rules()
+        reach = discourse_rules().body_reach["programme"]
+        heading_names: dict[int, list[str]] = {}
+        events = []
+        for h in self.hits:
+            k = ctx.sentence_index(h.start)
+            if k is None:
+                continue
+            para = ctx.structure.sentences[k].paragraph
+            source = self.frame.source_of(para)
+            after = h.end + (text[h.end:h.end + 1] in "”’」》")
+            framing = bool(r.frame.match(text, after))
+            if source == "heading":
+                names = heading_names.setdefault(para, [])
+                if not names:
+                    events.append(Event(h.start, h.end, h.name))
+                names.append(h.name)
+                continue
+            if source == "title" or framing:
+                name = h.name
+                section = self.frame.section[para]
+                for short in heading_names.get(section, ()):
+                    if name != short and name.startswith(short):
+                        name = short  # 上线“某某数字平台” under the heading “某某”…: the heading's programme
+                events.append(Event(h.start, h.end, name, reach if framing or source == "title" else None))
+        return events
 
     def _segment(self, start: int, end: int, breaks: str) -> tuple[int, int]:
         text = self.ctx.text
@@ -99,7 +143,7 @@ class ProgrammeLinker:
             earlier = self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
             if earlier is not None:
                 return earlier
-            return self._section.get(self.ctx.heading_before(sent.paragraph))
+            return self._section.get(self.ctx.heading_before(sent.paragraph)) or self.frame.value("programme", start)
         return None
 
     def _next_door(self, start: int, end: int, a: int, b: int, i: int, j: int, unit: str | None) -> str | None:
@@ -195,7 +239,8 @@ class ProgrammeLinker:
             h = self.hits[k]
             others = k + 1 < len(self.hits) and self.hits[k + 1].start < hi
             after = h.end + (text[h.end:h.end + 1] in "”’」》")
-            if rules().frame.match(text, after) and not others and not any(q in text[after:hi] for q in "“‘「《"):
+            quoted = [q for q in _QUOTED_TERM.findall(text, after, hi) if not _CONCEPT.fullmatch(q)]
+            if rules().frame.match(text, after) and not others and not quoted:
                 return h.name
         return None
 

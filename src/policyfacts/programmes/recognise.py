@@ -60,15 +60,23 @@ def _subject(text: str, pos: int) -> bool:
     return not any(tags.get(w, "x").startswith(("v", "p", "c", "d")) for w in lexicon()[0].lcut(lead, HMM=False))
 
 
-def _cued(text: str, pos: int, r: Rules) -> bool:
-    """A cue verb ends right before ``pos`` (fillers allowed between): 推出‘头雁贷’."""
-    return r.cued.search(text, max(0, pos - 12), pos) is not None
+def _cued(text: str, pos: int, r: Rules, listed: bool = False) -> bool:
+    """A cue verb ends right before ``pos`` (fillers allowed between): 推出‘头雁贷’. Before a quoted list,
+    not a verb of standards (按照“甲、乙、丙”的原则 lists principles)."""
+    m = r.cued.search(text, max(0, pos - 12), pos)
+    return m is not None and not (listed and m.group(1) in r.standard_verbs)
 
 
-def _carried(text: str, pos: int, r: Rules) -> bool:
-    """A cue verb that carries the programme out stands shortly before it (开展集群式“访企拓岗专项行动”)."""
+def _carried(text: str, pos: int, r: Rules, end: int | None = None) -> bool:
+    """A cue verb that carries the programme out stands shortly before it (开展集群式“访企拓岗专项行动”);
+    names listed as examples of a kind (通过“甲”“乙”等激励机制) are not what is carried out."""
     m = r.carried.search(text, max(0, pos - 16), pos)
-    return m is not None and not m.group(1).endswith(r.not_carried)
+    if m is None or m.group(1).endswith(r.not_carried):
+        return False
+    if end is None:
+        return True
+    past = _past_run(text, end + (text[end:end + 1] in _CLOSING))
+    return text[past - 1:past] != "等"
 
 
 def _speech(text: str, qs: int, inner: str, r: Rules) -> bool:
@@ -212,7 +220,7 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
         qs, qe = m.span()
         alone = normalise_name(show(qs, qe))
         in_run = text[qs - 1:qs] in _CLOSING or (text[qs - 1:qs] == "、" and text[qs - 2:qs - 1] in _CLOSING)
-        cued = _cued(text, qs, r) or (in_run and run_cued)
+        cued = _cued(text, qs, r, "、" in inner or "—" in inner) or (in_run and run_cued)
         run_cued = cued
         if (len(alone) < 2 or alone in r.catchwords or alone in r.brands or (qs, qe) in contrasted or _speech(text, qs, inner, r)
                 or ctx.in_metadata(qs, qe) or _not_a_name(text, qs, qe, alone, r)):
@@ -261,23 +269,38 @@ _MIN_WRITTEN_AGAIN = 4  # shorter names recur by chance inside other words
 
 
 def _written_again(ctx: DocContext, hits: list[ProgrammeHit]) -> list[ProgrammeHit]:
-    """A programme named once with its marks (“村企联建”工作) is mentioned wherever the article writes its
-    name again without them (通过村企联建种植…)."""
+    """A programme is mentioned wherever the article writes its name again: in quotes whatever the
+    words around it (“一站救”队伍…), or, once its name is long enough not to recur by chance, without
+    them (“村企联建”工作 … 通过村企联建种植…)."""
     import ahocorasick_rs
 
-    names = sorted({h.name for h in hits if len(h.name) >= _MIN_WRITTEN_AGAIN and h.inner is not None})
-    if not names:
+    by_name: dict[str, ProgrammeHit] = {}
+    for h in hits:
+        for n in {h.name, h.inner or h.name}:
+            if len(n) >= 2:
+                by_name.setdefault(n, h)
+    if not by_name:
         return []
+    names = sorted(by_name)
     taken = SpanIndex((h.start, h.end) for h in hits)
-    kinds = {h.name: h.kind for h in hits}
     text = ctx.text
     out = []
     matcher = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
     for idx, s, e in matcher.find_matches_as_indexes(text):
-        if taken.overlaps(max(0, s - 1), e + 1) or ctx.in_metadata(s, e):
-            continue  # the marked mention itself, or one next to a mark
-        out.append(ProgrammeHit(s, e, names[idx], kinds.get(names[idx])))
+        name = names[idx]
+        quoted = text[s - 1:s] in _OPENING and text[e:e + 1] in _CLOSING
+        if taken.overlaps(s, e) or ctx.in_metadata(s, e):
+            continue
+        if not quoted and (len(name) < _MIN_WRITTEN_AGAIN or taken.overlaps(max(0, s - 1), e + 1)):
+            continue
+        known = by_name[name]
+        if quoted:
+            s, e = s - 1, e + 1
+        out.append(ProgrammeHit(s, e, known.name, known.kind, inner=known.inner))
     return out
+
+
+_OPENING = "“‘「"
 
 
 def _unify(hits: list[ProgrammeHit], r: Rules) -> None:
@@ -411,7 +434,7 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
         if h.name in aliases:
             h.written, h.name = h.name, aliases[h.name]
         h.defined = tuple(sorted(defined.get(h.name, ())))
-        h.carried = _carried(text, h.start, r) or (_subject(text, h.start) and not r.frame.match(
+        h.carried = _carried(text, h.start, r, h.end) or (_subject(text, h.start) and not r.frame.match(
             text, h.end + (text[h.end:h.end + 1] in _CLOSING)))  # 主题教育期间，…: a frame, read by the linker
         h.heads_section = _heads_section(ctx, h.start, h.end)
         h.roles = _spelled_out(text, h)

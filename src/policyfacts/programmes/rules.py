@@ -61,6 +61,7 @@ class Rules:
     org_heads: tuple[str, ...]
     media_after: tuple[str, ...]
     generic_openers: tuple[str, ...]
+    standard_verbs: frozenset[str]
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -144,6 +145,7 @@ def rules() -> Rules:
         org_heads=tuple(sorted(c["org_heads"], key=len, reverse=True)),
         media_after=tuple(c["media_after"]),
         generic_openers=tuple(c["generic_openers"]),
+        standard_verbs=frozenset(c["standard_verbs"]),
     )
 
 
