@@ -57,6 +57,13 @@ class _Rules:
     functions_lookback: int
     function_verbs: regex.Pattern
     company_heads: tuple[str, ...]
+    company_long: frozenset[str]
+    company_boundary: frozenset[str]
+    max_company_body: int
+    classifiers: frozenset[str]
+    passing: tuple[tuple[str, tuple[str, ...]], ...]
+    passing_reach: int
+    reporting: regex.Pattern
 
 
 @cache
@@ -67,14 +74,17 @@ def rules() -> _Rules:
     std = "|".join(regex.escape(w) for w in sorted(d["standalone"], key=len, reverse=True))
     return _Rules(regex.compile(alt), frozenset(d["strong_heads"]), frozenset(d["not_orgs"]), regex.compile(std),
                   d["level_prefixes"],
-                  regex.compile("|".join(regex.escape(w) for w in sorted(d["role_words"], key=len, reverse=True))),
+                  regex.compile("副?(?:" + "|".join(regex.escape(w) for w in sorted(d["role_words"], key=len, reverse=True)) + ")"),
                   frozenset(d["own_organs"]), tuple(d["location_after"]), tuple(d["object_verbs"]),
                   tuple(d["connectors"]), frozenset(d["boundary_chars"]),
                   tuple(d["boundary_words"]), frozenset(d["branch_heads"]), d["max_body"], d["max_body_bare"],
                   {k: tuple(v) for k, v in d["functions"]["verbs"].items()}, d["functions"]["lookback"],
                   regex.compile("|".join(regex.escape(w) for w in sorted(
                       {v for vs in d["functions"]["verbs"].values() for v in vs}, key=len, reverse=True))),
-                  tuple(d["company_heads"]))
+                  tuple(d["company_heads"]), frozenset(d["company_long_heads"]),
+                  frozenset(d["company_boundary_chars"]), d["max_company_body"], frozenset(d["classifiers"]),
+                  tuple((p["opener"], tuple(p["closers"])) for p in d["passing"]["frames"]), d["passing"]["reach"],
+                  regex.compile(r"\p{Han}{0,3}?(?:" + "|".join(regex.escape(w) for w in d["reporting_verbs"]) + ")"))
 
 
 def _level_place(place: Place | None, endings: list[str]) -> str | None:
@@ -122,22 +132,120 @@ def _level_prefix(text: str, i: int, hs: int, r: _Rules) -> str | None:
     return None
 
 
+def _brand_before(text: str, start: int, floor: int, r: _Rules) -> int:
+    """Where the brand before a branch's place starts (某某产险|浙江|分公司): two to six name characters."""
+    i = start
+    while (i > max(floor, start - 6) and is_han(text[i - 1]) and text[i - 1] not in r.boundary
+           and not text.endswith(r.boundary_words, max(0, i - 2), i)):
+        i -= 1
+    return i if start - i >= 2 else start
+
+
+def _linkable(text: str, hit: OrgHit, r: _Rules) -> bool:
+    """镇党委书记雷科 names a person's affiliation; 服务中心1.8万个 counts the bodies themselves; 组建“某某”服务队
+    creates the body; 在某某的领导下 only mentions it."""
+    a = hit.start
+    counted = text[a - 1:a] in r.classifiers and _numeral_follows(text, a - 2)  # 2家|合作社: a kind, counted
+    return (r.roles.match(text, hit.end) is None and not _numeral_follows(text, hit.end) and not counted
+            and not text.startswith(r.location_after, hit.end) and not _created(text, a, r)
+            and not _passing(text, hit.start, hit.end, r))
+
+
+def _passing(text: str, start: int, end: int, r: _Rules) -> bool:
+    """A body inside a frame that only mentions it (在某某的坚强领导下, 按照某某的统一部署)."""
+    for opener, closers in r.passing:
+        a = text.rfind(opener, max(0, start - r.passing_reach), start)
+        if a < 0 or any(p in text[a:start] for p in "，。；！？,;"):
+            continue
+        window = text[end:end + r.passing_reach]
+        cut = min((window.find(p) for p in "，。；！？,;" if p in window), default=len(window))
+        if any(c in window[:cut] for c in closers):
+            return True
+    return False
+
+
+_JOINERS = ("、", "和", "及", "与", "以及")
+
+
+def _joined(text: str, a: OrgHit, b: OrgHit) -> bool:
+    """Two bodies named together (甲和乙, 甲、乙), the second right after the first."""
+    return text[a.end:b.start] in _JOINERS
+
+
+def _joined_at(text: str, end: int, start: int) -> bool:
+    return text[end:start] in _JOINERS
+
+
+def _created_quoted(text: str, hs: int, he: int, floor: int, r: _Rules) -> int | None:
+    """Where a quoted body's name starts when a verb sets it up (成立了“某某联合工作组”): the whole quotation."""
+    if text[he:he + 1] != "”":
+        return None
+    q = text.rfind("“", max(floor, hs - 24), hs)
+    if q < 0 or any(c in text[q + 1:hs] for c in "”，。；！？"):
+        return None
+    return q + 1 if _created(text, q) else None
+
+
+def _created(text: str, start: int, r: _Rules | None = None) -> bool:
+    """A verb that sets a body up stands right before it (组建了, 成立): the body is its object."""
+    r = r or rules()
+    a = start
+    if text[a - 1:a] in "“「‘":
+        a -= 1
+    elif text[a - 1:a] in "”」’":  # 组建“小板凳”服务队: the verb stands before the quoted modifier
+        q = max(text.rfind(c, max(0, a - 12), a - 1) for c in "“「‘")
+        a = q if q >= 0 else a
+    return text[max(0, a - 4):a].rstrip("了").endswith(r.object_verbs)
+
+
+def _object_position(text: str, h: OrgHit) -> bool:
+    """A body after a verb or preposition of its clause (牵头甲, 与乙合作, 在丙的协作下) or in a quotation
+    is acted on or mentioned; one that opens its clause acts."""
+    a = h.start
+    if text[a - 1:a] in "“「‘《":  # a quoted name or chain (“区委—街道党工委”), not a quotation that it opens
+        close = regex.compile(r"[”」’》，。；！？,;]").search(text, h.end, h.end + 40)
+        return close is None or close.group() in "”」’》"
+    lo = max(max(text.rfind(c, max(0, a - 8), a) for c in "，。；：！？,;:") + 1, a - 8, 0)
+    before = text[lo:a].rstrip("了着")
+    if not before:
+        return False
+    jieba, _, tags = lexicon()
+    words = jieba.lcut(before, HMM=False)
+    return tags.get(words[-1], "").startswith(("v", "p")) and tags.get(words[-1]) != "vn"
+
+
+def _person_after(text: str, pos: int, limit: int, r: _Rules) -> str | None:
+    """The name after an office (局长|张某某): three characters when the text names them again, else two."""
+    three, two = text[pos:pos + 3], text[pos:pos + 2]
+    if len(three) < 3 or not all(is_han(c) for c in three[:2]) or three[0] in r.boundary:
+        return None
+    if is_han(three[2]) and text.find(three, pos + 3, limit) >= 0:
+        return three
+    if text.find(two, pos + 2, limit) >= 0:
+        return two
+    return two
+
+
 def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places: PlaceLinker) -> list[OrgHit]:
     r = rules()
     text = ctx.text
     place_end = {h.end: h for h in place_hits if not h.ambiguous and h.kind != "anaphora"}
+    anaphor_end = {h.end for h in place_hits if h.kind == "anaphora"}  # 该县|便民服务队: the name starts after it
     place_start = {h.start for h in place_hits}
+    inside_place = SpanIndex((h.start + 1, h.end) for h in place_hits).covers  # 某某厂村: the 厂 is the village's
     hits: list[OrgHit] = []
     for art in ctx.structure.articles:
         last: OrgHit | None = None
         for m in r.heads.finditer(text, art.start, art.end):
             head = m.group()
             hs, he = m.span()
-            if head in r.not_orgs or ctx.in_metadata(hs, he) or hs in place_start:
+            if head in r.not_orgs or ctx.in_metadata(hs, he) or hs in place_start or inside_place(hs, he):
                 continue
             # Walk back over the body to a place, an organisation, a level prefix or a boundary.
             i = hs
-            floor = max(art.start, hs - r.max_body)
+            company = head in r.company_long
+            floor = max(art.start, hs - (r.max_company_body if company else r.max_body))
+            boundary = r.company_boundary if company else r.boundary
             prefix: PlaceHit | None = None
             merge = False
             possessive = text[hs - 1:hs] == "的" and head in r.strong and hs - 1 in place_end  # 新兴村的村委会
@@ -157,11 +265,26 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 if last is not None and last.end == i == hs:
                     merge = True
                     break
-                if (i <= floor or not is_han(text[i - 1]) or text[i - 1] in r.boundary
-                        or text.endswith(r.boundary_words, max(0, i - 2), i)
+                if i in anaphor_end and i < hs:
+                    break
+                if (i <= floor or not is_han(text[i - 1]) or text[i - 1] in boundary
+                        or (text[i - 1] in r.classifiers and _numeral_follows(text, i - 2))  # 2家|合作社
+                        or (not company and text.endswith(r.boundary_words, max(0, i - 2), i))
                         or (i < hs and text.endswith(r.connectors, max(0, i - 2), i))):  # 还会同|县妇联
                     break
                 i -= 1
+            if i == hs - 1 and text[i] == "该" and prefix is None and not merge:  # 该协会: the body named before
+                ref = next((h for h in reversed(hits) if h.start >= art.start and h.organization.name.endswith(head)),
+                           None)
+                if ref is not None and not (hits and i < hits[-1].end):
+                    hit = OrgHit(i, he, ref.organization, bodies=ref.bodies)
+                    hit.linkable = _linkable(text, hit, r)
+                    hits.append(hit)
+                    last = hit
+                continue
+            if (prefix is None and not merge and i < hs and text[i - 1:i] in boundary
+                    and _level_prefix(text, i, hs, r) is None and splits_word(text, i, i - 2, i + 3)):
+                i += 1  # 还好|茶…协会: the body starts after the word the boundary character opens
             lp = None if prefix is not None or merge else _level_prefix(text, i, hs, r)
             if (prefix is not None or merge or lp is not None or head in r.strong) and _head_in_word(text, hs, he, r):
                 continue
@@ -169,6 +292,23 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 start = prefix.start
                 while start in place_end and place_end[start].start < start:  # 云南省昆明市晋宁区…: take the whole run
                     start = place_end[start].start
+                if (last is not None and last.end == start and head not in r.own_organs
+                        and last.organization.name.endswith(tuple(r.own_organs))):
+                    # 某市委|某地|工作办公室: a department of the organ, named with its field
+                    last.organization = Organization(name=last.organization.name + text[last.end:he],
+                                                     place=last.organization.place)
+                    last.own_organ = False
+                    last.end = he
+                    continue
+                if text[prefix.end:he] in r.branch_heads and (last is None or last.end != start):
+                    brand = _brand_before(text, start, art.start, r)  # 某某产险|浙江|分公司
+                    if brand < start:
+                        hit = OrgHit(brand, he, Organization(name=text[brand:he], place=list(prefix.place.path) or None))
+                        if not (hits and hit.start < hits[-1].end):
+                            hit.linkable = _linkable(text, hit, r)
+                            hits.append(hit)
+                            last = hit
+                        continue
                 if last is not None and last.end == start and head in r.branch_heads:
                     # 中国农业银行|云南省|分行: the bank's branch in the province
                     last.organization = Organization(name=last.organization.name + text[last.end:he],
@@ -198,23 +338,27 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                 hit = OrgHit(i, he, Organization(name=name, place=path))
                 if path and text[i + len(lp):he] in r.own_organs:
                     hit.organ_of = next((p for p in lookup(path[-1]) if p.path == path), None)
-            elif (head in r.strong and 0 < hs - i <= r.max_body_bare and _bare_name(text[i:hs], head, r)
+            elif company and hs - i > 0 and i > floor:  # a registered name, cut at its boundary
+                hit = OrgHit(i, he, Organization(name=text[i:he], place=None))
+            elif head in r.strong and (q := _created_quoted(text, hs, he, art.start, r)) is not None:
+                hit = OrgHit(q, he, Organization(name=text[q:he], place=None))  # 成立了“某某联合工作组”
+            elif (head in r.strong and 0 < hs - i <= r.max_body_bare
+                  and (_bare_name(text[i:hs], head, r) or (last is not None and _joined_at(text, last.end, i)))
                   and not (text[i - 1:i] in "“‘「" and text[he:he + 1] in "”’」")):  # “两山银行”: a programme's name
                 hit = OrgHit(i, he, Organization(name=text[i:he], place=None))
             else:
                 continue
             if hits and hit.start < hits[-1].end:
                 continue
-            # 镇党委书记雷科 names a person's affiliation; 服务中心1.8万个 counts the bodies themselves
-            hit.linkable = (r.roles.match(text, he) is None and not _numeral_follows(text, he)
-                            and not text.startswith(r.location_after, he)
-                            and not text[max(0, hit.start - 4):hit.start].rstrip("了").endswith(r.object_verbs))
+            hit.linkable = _linkable(text, hit, r)
             hits.append(hit)
             last = hit
         hits += _short_forms(ctx, r, [h for h in hits if art.start <= h.start < art.end], art.start, art.end)
         for m in r.standalone.finditer(text, art.start, art.end):
             if not any(h.start <= m.start() < h.end for h in hits) and not ctx.in_metadata(*m.span()):
-                hits.append(OrgHit(m.start(), m.end(), Organization(name=m.group(), place=None)))
+                hit = OrgHit(m.start(), m.end(), Organization(name=m.group(), place=None))
+                hit.linkable = _linkable(text, hit, r)
+                hits.append(hit)
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -266,13 +410,54 @@ def _short_forms(ctx: DocContext, r: _Rules, named: list[OrgHit], start: int, en
 
 
 class OrgLinker:
-    """The organisation a fact is about: the latest one named in its sentence before it, else the first after."""
+    """The organisation a fact is about, from its clause outward.
+
+    In the fact's clause (its sentence cut at ``；``): the latest body before it in subject position, else
+    the latest before it, else the first after it in subject position; bodies named together (甲和乙,
+    甲、乙) act together. With no body in the clause: a person named with an office (某局局长张某) who
+    acts in the sentence or again later, the speaker of a quotation, or the body that does what the
+    clause does (``_by_function``)."""
 
     def __init__(self, ctx: DocContext, hits: list[OrgHit]) -> None:
         self.ctx = ctx
         self.all = hits
         self.hits = [h for h in hits if h.linkable]
         self._starts = [h.start for h in self.hits]
+        r, text = rules(), ctx.text
+        self._object = [_object_position(text, h) for h in self.hits]
+        for k in range(1, len(self.hits)):  # 牵头甲、乙和丙: a list after a verb is its object throughout
+            if self._object[k - 1] and _joined(text, self.hits[k - 1], self.hits[k]):
+                self._object[k] = True
+        # people named with their office: 某县水利局局长张某 → (张某, 某县水利局)
+        self._people: list[tuple[int, str, OrgHit]] = []
+        own = tuple(r.own_organs)
+        for h in hits:
+            m = r.roles.match(text, h.end)
+            # a place's own organ (某村党支部书记) speaks for the place, not as a body of its own
+            if m is not None and not h.linkable and not h.organization.name.endswith(own):
+                name = _person_after(text, m.end(), ctx.structure.articles[ctx.article_at(h.start)].end, r)
+                if name:
+                    self._people.append((h.start, name, h))
+        self._people_starts = [p[0] for p in self._people]
+        # bodies a verb sets up (组成便民服务队，分别进驻…): they act in the clauses that follow
+        # (a company set up by a body stays the body's vehicle: 开办了某某公司，帮助…)
+        self._created = [h for h in hits if _created(text, h.start, r) and text[h.end:h.end + 1] in "，,”"
+                         and not h.organization.name.endswith(r.company_heads)]
+        self._created_starts = [h.start for h in self._created]
+
+    def _group(self, k: int) -> Organization:
+        """甲和乙 / 甲、乙 acting together: one organisation named by both."""
+        text, hits = self.ctx.text, self.all
+        k = next(n for n, h in enumerate(hits) if h is self.hits[k])
+        a = b = k
+        while a > 0 and _joined(text, hits[a - 1], hits[a]):
+            a -= 1
+        while b + 1 < len(hits) and _joined(text, hits[b], hits[b + 1]):
+            b += 1
+        if a == b:
+            return hits[k].organization
+        names = list(dict.fromkeys(h.organization.name for h in hits[a:b + 1]))
+        return Organization(name="、".join(names), place=hits[a].organization.place)
 
     def spans(self) -> list[tuple[int, int]]:
         """Organisations acting in their own name (not a place's own organ)."""
@@ -306,12 +491,66 @@ class OrgLinker:
         i = bisect_right(self._starts, start) - 1
         while i >= 0 and self.hits[i].end > start:
             i -= 1
-        if i >= 0 and self.hits[i].start >= lo:
-            return self.hits[i].organization
+        first = bisect_right(self._starts, lo - 1)
+        before = range(first, i + 1)
+        c = bisect_right(self._created_starts, start - 1) - 1
+        if c >= 0 and self._created[c].start >= lo and (not before or self._created[c].start > self.hits[i].start):
+            made = self._created[c]
+            if self.ctx.text.find("，", made.end - 1, start) >= 0 or self.ctx.text.find(",", made.end - 1, start) >= 0:
+                return made.organization
+        if before:
+            subject = [k for k in before if not self._object[k]]
+            return self._group(subject[-1] if subject else before[-1])
         j = bisect_right(self._starts, end - 1)
-        if j < len(self.hits) and self.hits[j].start < hi:
-            return self.hits[j].organization
-        return self._by_function(start, end)
+        if j < len(self.hits) and self.hits[j].start < hi and not self._object[j]:
+            return self._group(j)
+        return self._by_person(start, end) or self._by_speaker(start, end) or self._by_function(start, end)
+
+    def _by_person(self, start: int, end: int) -> Organization | None:
+        """A person named with their office acts in the sentence, or is named again before the figure
+        (某局局长张某带领…。张某跑遍了7个乡镇): the office's body."""
+        sent = self.ctx.sentence_at(start)
+        if sent is None or not self._people:
+            return None
+        text, r = self.ctx.text, rules()
+        art = self.ctx.article_at(start)
+        k = bisect_right(self._people_starts, sent.end - 1) - 1
+        while k >= 0:
+            pos, name, hit = self._people[k]
+            if self.ctx.article_at(pos) != art:
+                break
+            if pos >= sent.start:
+                m = r.roles.match(text, hit.end)
+                if m is not None and r.reporting.match(text, m.end() + len(name)) is None:
+                    return hit.organization  # named with the office, acting in this very sentence
+            else:
+                at = text.find(name, sent.start, start)
+                if at >= 0 and (at == sent.start or text[at - 1] in "，,：:“"):  # the person opens a clause: acts
+                    return hit.organization
+            k -= 1
+        return None
+
+    def _by_speaker(self, start: int, end: int) -> Organization | None:
+        """A figure inside a quotation belongs to the speaker's body, named with the speaker right after
+        the quotation (“……”某社副主任张某表示) or before it (某局局长张某说：“……”)."""
+        text, r = self.ctx.text, rules()
+        sent = self.ctx.sentence_at(start)
+        if sent is None:
+            return None
+        para = self.ctx.structure.paragraphs[sent.paragraph]
+        opened = text.rfind("“", para.start, start)
+        if opened < 0 or text.rfind("”", opened, start) >= 0:
+            return None
+        closed = text.find("”", end, para.end)
+        if closed < 0:
+            return None
+        for lo, hi in ((closed + 1, closed + 3), (max(para.start, opened - 24), opened)):
+            for h in self.all:
+                if lo <= h.start < hi and not h.linkable and not h.organization.name.endswith(tuple(r.own_organs)):
+                    m = r.roles.match(text, h.end)
+                    if m is not None and r.reporting.search(text, m.end(), m.end() + 8):
+                        return h.organization
+        return None
 
     def _by_function(self, start: int, end: int) -> Organization | None:
         """A figure whose clause does what only one kind of body does (查处, 处分) in a sentence naming no
