@@ -62,3 +62,17 @@ def test_metadata(case: dict) -> None:
     assert (published, doc.meta.source, doc.meta.outlet) == (
         case.get("published"), case.get("source"), case.get("outlet"))
     assert [f.text for f in doc.facts if f.kind != "programme"] == case["facts"]
+
+
+def _org_case(case: dict):
+    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
+    return pytest.param(case, marks=marks, id=case["rule"])
+
+
+@pytest.mark.parametrize("case", [_org_case(c) for c in _cases("organizations")])
+def test_organization_rules(case: dict) -> None:
+    doc = policyfacts.extract(case["text"])
+    facts = [f for f in doc.facts if f.text == case["fact"]]
+    assert facts, f"no fact {case['fact']!r}"
+    got = facts[0].organization.name if facts[0].organization else ""
+    assert got == case["org"]

@@ -64,6 +64,7 @@ class _Rules:
     passing: tuple[tuple[str, tuple[str, ...]], ...]
     passing_reach: int
     reporting: regex.Pattern
+    role_words: tuple[str, ...]
 
 
 @cache
@@ -84,7 +85,8 @@ def rules() -> _Rules:
                   tuple(d["company_heads"]), frozenset(d["company_long_heads"]),
                   frozenset(d["company_boundary_chars"]), d["max_company_body"], frozenset(d["classifiers"]),
                   tuple((p["opener"], tuple(p["closers"])) for p in d["passing"]["frames"]), d["passing"]["reach"],
-                  regex.compile(r"\p{Han}{0,3}?(?:" + "|".join(regex.escape(w) for w in d["reporting_verbs"]) + ")"))
+                  regex.compile(r"\p{Han}{0,3}?(?:" + "|".join(regex.escape(w) for w in d["reporting_verbs"]) + ")"),
+                  tuple(d["role_words"]))
 
 
 def _level_place(place: Place | None, endings: list[str]) -> str | None:
@@ -209,6 +211,9 @@ def _object_position(text: str, h: OrgHit) -> bool:
     before = text[lo:a].rstrip("了着")
     if not before:
         return False
+    r = rules()
+    if before.endswith(r.connectors) or before.endswith(r.boundary_words):  # 会同|某局, 牵头|某办
+        return True
     jieba, _, tags = lexicon()
     words = jieba.lcut(before, HMM=False)
     return tags.get(words[-1], "").startswith(("v", "p")) and tags.get(words[-1]) != "vn"
@@ -266,6 +271,8 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                     merge = True
                     break
                 if i in anaphor_end and i < hs:
+                    break
+                if i < hs and text.endswith(r.role_words, max(0, i - 4), i):  # 局长|王某带队: a title ends a name
                     break
                 if (i <= floor or not is_han(text[i - 1]) or text[i - 1] in boundary
                         or (text[i - 1] in r.classifiers and _numeral_follows(text, i - 2))  # 2家|合作社
@@ -343,7 +350,8 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
             elif head in r.strong and (q := _created_quoted(text, hs, he, art.start, r)) is not None:
                 hit = OrgHit(q, he, Organization(name=text[q:he], place=None))  # 成立了“某某联合工作组”
             elif (head in r.strong and 0 < hs - i <= r.max_body_bare
-                  and (_bare_name(text[i:hs], head, r) or (last is not None and _joined_at(text, last.end, i)))
+                  and (_bare_name(text[i:hs], head, r) or (last is not None and _joined_at(text, last.end, i))
+                       or _created(text, i, r))  # 组成帮扶工作队: what a verb sets up is a body
                   and not (text[i - 1:i] in "“‘「" and text[he:he + 1] in "”’」")):  # “两山银行”: a programme's name
                 hit = OrgHit(i, he, Organization(name=text[i:he], place=None))
             else:
