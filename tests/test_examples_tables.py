@@ -76,3 +76,5 @@ def test_organization_rules(case: dict) -> None:
     assert facts, f"no fact {case['fact']!r}"
     got = facts[0].organization.name if facts[0].organization else ""
     assert got == case["org"]
+    if "place" in case:
+        assert facts[0].place is not None and facts[0].place.name == case["place"]

@@ -68,7 +68,7 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
     places = PlaceLinker(ctx, place_hits, frame)
     org_hits = recognise_organizations(ctx, place_hits, places)
     orgs = OrgLinker(ctx, org_hits)
-    places.set_org_spans(orgs.spans(), orgs.organ_places(), orgs.company_spans())
+    places.set_org_spans(orgs.spans(), orgs.organ_places(), orgs.company_spans(), orgs.field_spans())
     prog_hits = recognise_programmes(ctx)
     programmes = ProgrammeLinker(ctx, prog_hits, frame)
 

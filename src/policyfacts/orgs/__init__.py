@@ -34,6 +34,7 @@ class OrgHit:
     own_organ: bool = False  # the place's own party/government organ (青岭村党支部): the text stays on that place
     bodies: tuple[tuple[str, str], ...] = ()  # (body after the place, full name) for each body of the name
     organ_of: Place | None = None  # a level-prefixed organ (省政府) stands for its place (江苏省)
+    fields: tuple[tuple[int, int], ...] = ()  # places naming a department's field (某市委|某地|工作办公室)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +305,7 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                     # 某市委|某地|工作办公室: a department of the organ, named with its field
                     last.organization = Organization(name=last.organization.name + text[last.end:he],
                                                      place=last.organization.place)
+                    last.fields += ((prefix.start, prefix.end),)
                     last.own_organ = False
                     last.end = he
                     continue
@@ -470,6 +472,10 @@ class OrgLinker:
     def spans(self) -> list[tuple[int, int]]:
         """Organisations acting in their own name (not a place's own organ)."""
         return [(h.start, h.end) for h in self.all if not h.own_organ]
+
+    def field_spans(self) -> list[tuple[int, int]]:
+        """Places inside a department's name that name its field, not where it is (某市委台湾工作办公室)."""
+        return [f for h in self.all for f in h.fields]
 
     def company_spans(self) -> list[tuple[int, int]]:
         """Companies (…有限公司, …集团): the place in such a name is where the firm is registered."""

@@ -407,18 +407,20 @@ class PlaceLinker:
         return tail.endswith(discourse_rules().speech_verbs)
 
     def set_org_spans(self, spans: list[tuple[int, int]], organs: list[PlaceHit] | None = None,
-                      companies: list[tuple[int, int]] | None = None) -> None:
+                      companies: list[tuple[int, int]] | None = None,
+                      fields: list[tuple[int, int]] | None = None) -> None:
         """Places inside organisation names: a company's (陕西某某有限公司) is its registration, never a
         figure's place; another body's is its seat, the place of its sentence unless the title or the lead
         put the article somewhere inside it. A level-prefixed organ (省政府) names its place."""
         body, firm = SpanIndex(spans), SpanIndex(companies or [])
+        field = set(fields or [])
 
         def inside(h: PlaceHit, idx: SpanIndex) -> bool:
             return idx.covers(h.start, h.end + 1)  # in a name that goes on after the place
 
         kept, seats = [], set()
         for h in self.hits:
-            if inside(h, firm):
+            if inside(h, firm) or (h.start, h.end) in field:
                 continue
             if inside(h, body):
                 seats.add(id(h))
