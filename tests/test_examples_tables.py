@@ -78,3 +78,11 @@ def test_organization_rules(case: dict) -> None:
     assert got == case["org"]
     if "place" in case:
         assert facts[0].place is not None and facts[0].place.name == case["place"]
+
+
+@pytest.mark.parametrize("case", _cases("subjects"), ids=lambda c: c["rule"])
+def test_subject_rules(case: dict) -> None:
+    doc = policyfacts.extract(case["text"])
+    facts = [f for f in doc.facts if f.text == case["fact"]]
+    assert facts, f"no fact {case['fact']!r}"
+    assert facts[0].subject == case["subject"]

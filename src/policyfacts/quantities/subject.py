@@ -50,7 +50,7 @@ def rules() -> _Rules:
         frozenset(raw["noun_units"]), tuple(raw["stop_prefixes"]),
         regex.compile("|".join(regex.escape(w) for w in sorted(raw["terms"], key=len, reverse=True))),
         regex.compile(rf"(?:{'|'.join(sorted(raw['distance_from'], key=len, reverse=True))})\p{{Han}}{{1,6}}?"
-                      r"(?=(?:约|近|不到|超过|大约)?$)"),
+                      r"(?=(?:有|约有|约|近|不到|超过|大约)?$)"),
         frozenset(raw["distance_units"]),
         regex.compile(raw["skip_date_before"]),
         frozenset(raw["held_verbs"]),
@@ -194,6 +194,20 @@ _NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 
 
+def _past_verb(text: str, a: int, b: int, r: _Rules) -> int:
+    """The object of a verb inside the phrase, not the verb (安装|智能充电桩3200个, 社区召开|“某某”会107场次)."""
+    words = cut(text[a:b])
+    at = a
+    for n, w in enumerate(words[:-1]):
+        if tag(w)[:1] == "v" and tag(w) != "vn" and not _quoted(w):
+            rest = words[n + 1:]
+            if any(_noun(x, r) for x in rest) and sum(map(len, rest)) >= 2:
+                return at + len(w)
+            return a
+        at += len(w)
+    return a
+
+
 def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int] | None:
     r = rules()
     end = _past_skips(text, clause_start, pos, r)
@@ -208,7 +222,12 @@ def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int]
         words = cut(text[seg_start:end])
     i = end
     verb = False
-    for w in reversed(words):
+    for n, w in enumerate(reversed(words)):
+        prev = words[-n - 2] if n + 1 < len(words) else ""
+        if n == 0 and len(w) == 1 and prev and (_quoted(prev) or _noun(prev, r) or tag(prev)[:1] == "v") and (
+                tag(w)[:1] in ("q", "v") and not _stop(prev, r)):
+            i -= 1  # a head noun right before the number (充电|桩3200个, “某某”|会107场次): no classifier or verb there
+            continue
         if _stop(w, r) or (verb and _quoted(w)):
             break  # a quoted name before the verb is the means, not the thing measured (通过“惠农贷”获得贷款)
         verb = verb or tag(w)[:1] == "v"
@@ -216,6 +235,8 @@ def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int]
         if end - i >= r.max_chars:
             break
     a, b = _balanced(text, i, end)
+    if kind == "count":
+        a = _past_verb(text, a, b, r)  # 安装|路灯1200个: a count counts the verb's object
     if text.startswith(r.comparison_openers, a):
         return None  # 高于全省平均水平: the baseline, not what is measured
     return (a, b) if b > a else None
@@ -244,11 +265,27 @@ def subject_span(text: str, clause_start: int, clause_end: int, start: int, unit
             return d  # 距县城约8公里: the distance from the county town
     if kind in r.before_first:
         left = before(text, clause_start, start, kind)
-        if left is None or _lone_verb(text[left[0]:left[1]]):
-            # 设立每年3000万元的产业发展基金: a verb alone names nothing; the noun after says what it is
-            return after(text, unit_end, clause_end, kind, unit) or left
+        linked = text[start - 1:start] == "的" or text[unit_end:unit_end + 1] == "的"  # the figure describes a noun
+        if left is None or _lone_verb(text[left[0]:left[1]]) or (linked and _ends_in_verb(text, *left)):
+            # 设立每年3000万元的产业发展基金, 现场安排了100亿元的信贷资金: a verb names nothing; the noun after
+            # says what the figure is
+            return after(text, unit_end, clause_end, kind, unit) or _before_verb(text, left)
         return left
-    return after(text, unit_end, clause_end, kind, unit) or before(text, clause_start, start, kind)
+    return after(text, unit_end, clause_end, kind, unit) or _before_verb(text, before(text, clause_start, start, kind))
+
+
+def _ends_in_verb(text: str, a: int, b: int) -> bool:
+    words = cut(text[a:b])
+    return len(words) > 1 and len(words[-1]) > 1 and tag(words[-1])[:1] == "v" and tag(words[-1]) != "vn"
+
+
+def _before_verb(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A phrase ending in its verb (某村地处|海拔2000米, 销量翻番|达10万斤): what the verb is said of."""
+    if span is None or not _ends_in_verb(text, *span):
+        return span
+    last = cut(text[span[0]:span[1]])[-1]
+    b = span[1] - len(last)
+    return (span[0], b) if b - span[0] >= 2 else span
 
 
 def clean(s: str, counted: bool = False) -> str | None:
