@@ -86,3 +86,23 @@ def test_subject_rules(case: dict) -> None:
     facts = [f for f in doc.facts if f.text == case["fact"]]
     assert facts, f"no fact {case['fact']!r}"
     assert facts[0].subject == case["subject"]
+
+
+def _frame_case(case: dict):
+    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
+    return pytest.param(case, marks=marks, id=case["rule"])
+
+
+@pytest.mark.parametrize("case", [_frame_case(c) for c in _cases("frame")])
+def test_frame_rules(case: dict) -> None:
+    """One made-up document per rule of the discourse frame: what a figure refers back to."""
+    doc = policyfacts.extract(case["text"])
+    facts = [f for f in doc.facts if f.text == case["fact"]]
+    assert facts, f"no fact {case['fact']!r}"
+    fact = facts[0]
+    if "place" in case:
+        assert (fact.place.name if fact.place else "") == case["place"]
+    if "programme" in case:
+        assert (fact.programme or "") == case["programme"]
+    if "time" in case:
+        assert (fact.time or "") == case["time"]

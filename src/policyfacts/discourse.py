@@ -182,10 +182,13 @@ class DiscourseFrame:
         ``reaches``: this kind's own reach by source (title, lead, heading), over the defaults."""
         sents = self.ctx.structure.sentences
         by_sentence: dict[int, list[Event]] = {}
+        header: dict[int, list[Event]] = {}  # stated outside any sentence (a dateline): from the next one on
         for ev in events:
             k = self.sentence_index(ev.start)
             if k is not None:
                 by_sentence.setdefault(k, []).append(ev)
+            elif (n := bisect_right(self._starts, ev.start)) < len(sents) and ev.reach:
+                header.setdefault(n, []).append(ev)
         out: list[Stated | None] = [None] * len(sents)
         alive: dict[str, Stated | None] = {r: None for r in REACHES[1:]}
         prev = None
@@ -196,6 +199,9 @@ class DiscourseFrame:
                 alive["paragraph"] = None
                 if self.section[s.paragraph] != self.section[prev.paragraph]:
                     alive["section"] = None
+            for ev in header.get(k, ()):
+                if alive["article"] is None:
+                    alive[ev.reach or "article"] = Stated(ev.value, "dateline", ev.start, ev.end)
             out[k] = alive["paragraph"] or alive["section"] or alive["article"]
             for ev in sorted(by_sentence.get(k, ()), key=lambda e: e.start):
                 now = alive["paragraph"] or alive["section"] or alive["article"]

@@ -248,6 +248,10 @@ def recognise_places(ctx: DocContext) -> list[PlaceHit]:
     text = ctx.text
     for ai, art in enumerate(ctx.structure.articles):
         resolver = _Resolver()
+        for a, b in ctx.structure.meta.datelines:  # 新华社兰州电…全省: the dateline says where the text stands
+            dl = _dateline_place(text, a, b) if art.start - 40 <= a < art.end else None
+            if dl is not None:
+                resolver.chain = _chain_of(dl)
         meta = [(s, e) for s, e in ctx.structure.metadata_spans if s < art.end and e > art.start]
         quoted = [q.span(1) for q in _SHORT_QUOTE.finditer(text, art.start, art.end)]
         starts = [a for a, _ in quoted]
@@ -364,6 +368,15 @@ _LIST_JOINERS = ("、", "和", "与", "及", "以及")
 _CLAUSE_MARKS = "，；：,;:"
 
 
+def _dateline_place(text: str, a: int, b: int) -> Place | None:
+    """The one division a dateline's name can be (本报兰州3月5日电 → 兰州市), else none."""
+    named = [m for m in find_mentions(text, a, b, skip=[]) if m.kind == "gazetteer" and len(m.candidates) == 1]
+    if not named:
+        return None
+    d = named[-1].candidates[0]
+    return next((p for p in lookup(d.name) if p.code == d.code), None)
+
+
 class PlaceLinker:
     """The place a fact is about: the place its sentence names (the nearest before it, else the first after
     it), the speaker's or the person's place, else the place of the discourse frame at that sentence."""
@@ -396,7 +409,18 @@ class PlaceLinker:
             how_far = (reach if self.frame.opens_paragraph(h.start) else later).get(h.place.level or "", "sentence")
             events.append(Event(h.start, h.end, h.place, how_far,
                                 refines=id(h) in getattr(self, "_in_names", ())))
+        events += self._dateline_events()
         self.frame.add("place", events, wider=_contains)
+
+    def _dateline_events(self) -> list[Event]:
+        """A dateline's place (本报兰州3月5日电) is where the article stands from its first sentence on: the
+        one division the name can be, else none."""
+        out = []
+        for a, b in self.ctx.structure.meta.datelines:
+            place = _dateline_place(self.ctx.text, a, b)
+            if place is not None:
+                out.append(Event(a, b, place, "article"))
+        return out
 
     def _attributes(self, pos: int) -> bool:
         """The sentence at ``pos`` only says who spoke (…”甲村村民李某连连称赞。)."""

@@ -45,6 +45,7 @@ class Metadata:
     source: str | None = None
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
+    datelines: list[tuple[int, int]] = field(default_factory=list)  # 本报某市3月5日电: where the story is filed
     _priority: int = 99
 
     def add(self, item: MetaItem) -> None:
@@ -58,6 +59,8 @@ class Metadata:
                 pass
         if item.rule.fact:
             return
+        if item.rule.name == "dateline":
+            self.datelines.append((item.start, item.end))
         outlet = (g.get("outlet") or "").strip()
         if outlet and not self.outlet and not outlet.startswith("本"):
             self.outlet = outlet
