@@ -106,3 +106,5 @@ def test_frame_rules(case: dict) -> None:
         assert (fact.programme or "") == case["programme"]
     if "time" in case:
         assert (fact.time or "") == case["time"]
+    if "unit" in case:
+        assert fact.unit == case["unit"]

@@ -29,7 +29,7 @@ from .models import (
     SentenceRef,
 )
 from .orgs import OrgLinker, recognise_organizations
-from .places import PlaceLinker, recognise_places
+from .places import PlaceLinker, local_currency, recognise_places
 from .programmes import ProgrammeLinker, recognise_programmes
 from .quantities.dates import recognise_dates
 from .quantities.grid import recognise_grid
@@ -104,8 +104,10 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
                               value=d.value, qualifier=d.qualifier))
     for q, attrs in zip(quantities, link_quantities(ctx, quantities, dates), strict=True):
         model = _QUANTITY_MODELS[q.kind]
-        facts.append(model(**ground(q.start, q.end), **links(q.start, q.end, q.unit), value=q.number(q.value),
-                           high=q.number(q.high), qualifier=q.qualifier, unit=q.unit, **attrs))
+        link = links(q.start, q.end, q.unit)
+        unit = local_currency(q.unit, link["place"], norm.text, q.end) if q.kind == "money" else q.unit
+        facts.append(model(**ground(q.start, q.end), **link, value=q.number(q.value),
+                           high=q.number(q.high), qualifier=q.qualifier, unit=unit, **attrs))
 
     covered = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
     date_starts = [d.start for d in dates]

@@ -368,6 +368,18 @@ _LIST_JOINERS = ("、", "和", "与", "及", "以及")
 _CLAUSE_MARKS = "，；：,;:"
 
 
+def local_currency(unit: str | None, place: Place | None, text: str, end: int) -> str | None:
+    """The unit of an amount in 元 about a place with a currency of its own (香港 → 港元), unless the text
+    says renminbi right after it (1万元人民币)."""
+    if unit != "元" or place is None or not place.path:
+        return unit
+    cur = rules()["currency"]
+    local = cur["local"].get(place.path[0])
+    if local is None or text.startswith(tuple(cur["mainland_marks"]), end):
+        return unit
+    return local
+
+
 def _dateline_place(text: str, a: int, b: int) -> Place | None:
     """The one division a dateline's name can be (本报兰州3月5日电 → 兰州市), else none."""
     named = [m for m in find_mentions(text, a, b, skip=[]) if m.kind == "gazetteer" and len(m.candidates) == 1]
