@@ -118,10 +118,17 @@ def _below(parent: Mention, level: str) -> bool:
 
 
 def _chained_name(name: str, suffix: str, generic: frozenset[str]) -> bool:
-    """A name right after its parent place: any short run of characters but a generic or very common word."""
-    return (2 <= len(name) <= rules()["below_county"]["max_name"] + 1 and all(is_han(ch) for ch in name)
-            and not any(ch in "，。！？；：、" for ch in name) and not _generic(name, generic)
-            and not _common_word(name, 1000) and not _common_word(name[-1] + suffix[0], 500)
+    """A name right after its parent place: any run of characters but a generic or very common word; a long
+    one (a gacha's Mongolian name) holds no function character. A character doubled across the suffix
+    (某某嘎|嘎查) is the name's own, not a word with the suffix."""
+    r = rules()["below_county"]
+    if not (2 <= len(name) <= r.get("max_long_name", r["max_name"]) and all(is_han(ch) for ch in name)):
+        return False
+    if len(name) > r["max_name"] + 1 and any(ch in _boundary_chars() for ch in name):
+        return False
+    return (not any(ch in "，。！？；：、" for ch in name) and not _generic(name, generic)
+            and not _common_word(name, 1000)
+            and (name[-1] == suffix[0] or not _common_word(name[-1] + suffix[0], 500))
             and not _holds_verb(name))
 
 
@@ -142,7 +149,11 @@ def _name_start(text: str, floor: int, end: int) -> int | None:
     bound = _boundary_chars()
     longest = r.get("max_long_name", r["max_name"])
     i = end
-    while i > floor and is_han(text[i - 1]) and text[i - 1] not in bound and end - i < longest + 1:
+    freq = lexicon()[1]
+    while i > floor and is_han(text[i - 1]) and end - i < longest + 1 and (
+            text[i - 1] not in bound
+            # 其其格村, 在其甘村: an opener that makes no word with what follows is the name's own character
+            or (text[i - 1] in _OPENERS and i < end and not freq.get(text[i - 1:i + 1], 0))):
         i -= 1
     if end - i > longest:
         return None  # a run too long to tell where the name starts: leave it out rather than guess
@@ -154,6 +165,7 @@ def _name_start(text: str, floor: int, end: int) -> int | None:
 
 
 _OPENING_QUOTES = "“‘「『《\"'"
+_OPENERS = "本该各每此这那其某"  # boundary characters that also begin proper names
 
 
 def _after_date(text: str, ns: int) -> bool:
@@ -207,6 +219,24 @@ class _Taken:
         while i >= 0 and self.spans[i][1] > pos:
             i -= 1
         return self.spans[i][1] if i >= 0 else -1
+
+
+def _parent_over_short_forms(out: list[Mention], by_end: dict[int, Mention], p: int,
+                             s_suf: int) -> tuple[Mention | None, list[Mention]]:
+    """The place that ends right before the short forms (each a mention in ``out``) that run up to ``p``."""
+    longest = rules()["below_county"].get("max_long_name", 7)
+    inner = [m for m in out if m.end <= p and m.start >= s_suf - longest and m.kind == "gazetteer" and m.short]
+    if not inner or inner[-1].end != p:
+        return None, []
+    at = p
+    chain: list[Mention] = []
+    for m in reversed(inner):
+        if m.end != at:
+            break
+        chain.append(m)
+        at = m.start
+    parent = by_end.get(at)
+    return (parent, chain) if parent is not None and not parent.weak else (None, [])
 
 
 def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[Mention]:
@@ -265,6 +295,17 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
         parent = by_end.get(p)
         again = next((text[k:e_suf] for k in range(max(p, s_suf - max_chained), s_suf - 1)
                       if text[k:e_suf] in chained), None)
+        if parent is None:
+            # 某镇|巴彦图嘎|嘎查: a short form inside a long name right after its parent is part of the name
+            parent, inner = _parent_over_short_forms(out, by_end, p, s_suf)
+            if parent is not None and _below(parent, suffix_level[suffix]) and _chained_name(
+                    text[parent.end:s_suf], suffix, generic):
+                for x in inner:
+                    out.remove(x)
+                    taken.remove(x.start, x.end)
+                p = parent.end
+            else:
+                parent = None
         if parent is not None and _below(parent, suffix_level[suffix]) and _chained_name(text[p:s_suf], suffix, generic):
             ns = p  # 大东区魁星社区, 沙塘镇十八里村: the place above says where the name starts
             chained.add(text[p:s_suf] + suffix)
