@@ -64,12 +64,13 @@ def test_metadata(case: dict) -> None:
     assert [f.text for f in doc.facts if f.kind != "programme"] == case["facts"]
 
 
-def _org_case(case: dict):
+def _rule_case(case: dict):
+    """A case named by its rule; ``xfail`` marks a known miss (strict: it must still fail)."""
     marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
     return pytest.param(case, marks=marks, id=case["rule"])
 
 
-@pytest.mark.parametrize("case", [_org_case(c) for c in _cases("organizations")])
+@pytest.mark.parametrize("case", [_rule_case(c) for c in _cases("organizations")])
 def test_organization_rules(case: dict) -> None:
     doc = policyfacts.extract(case["text"])
     facts = [f for f in doc.facts if f.text == case["fact"]]
@@ -88,12 +89,7 @@ def test_subject_rules(case: dict) -> None:
     assert facts[0].subject == case["subject"]
 
 
-def _frame_case(case: dict):
-    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
-    return pytest.param(case, marks=marks, id=case["rule"])
-
-
-@pytest.mark.parametrize("case", [_frame_case(c) for c in _cases("frame")])
+@pytest.mark.parametrize("case", [_rule_case(c) for c in _cases("frame")])
 def test_frame_rules(case: dict) -> None:
     """One made-up document per rule of the discourse frame: what a figure refers back to."""
     doc = policyfacts.extract(case["text"])
