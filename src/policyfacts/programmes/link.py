@@ -31,6 +31,10 @@ def _last_word(name: str) -> str | None:
     return w if len(w) >= 2 and w not in rules().head_kind and tags.get(w, "x")[:1] == "n" else None
 
 
+# 去年以来，… / 为破解某某问题，近些年来，…: a paragraph that opens on a span of time states what the text reports
+_SPAN_OPENER = regex.compile(r"[“\s]*(?:为[^，。；]{2,30}[，,])?(?:近年来|近些年来|近年|近来|去年以来|今年以来|\d{4}年以来)[，,]")
+# 以“某某”活动为抓手: the means a body works through
+_MEANS_AFTER = regex.compile(r"[”’」》]?(?:活动|行动|工程)?为(?:抓手|载体|引领|牵引|主线|突破口)")
 _QUOTED_TERM = regex.compile(r"[“‘「《]([^“”‘’「」《》\n]{1,40})[”’」》]")
 # a numeral slogan (“五个优先”, “两个确立”) names a concept, not a programme the frame may have missed
 _CONCEPT = regex.compile(r"[一二两三四五六七八九十]个?[\p{Han}]{1,3}")
@@ -70,12 +74,23 @@ class ProgrammeLinker:
         reach = discourse_rules().body_reach["programme"]
         heading_names: dict[int, list[str]] = {}
         events = []
+        themed: set[int] = set()
+        self._themes: set[int] = set()
         for h in self.hits:
             k = ctx.sentence_index(h.start)
             if k is None:
                 continue
             para = ctx.structure.sentences[k].paragraph
             source = self.frame.source_of(para)
+            art = ctx.structure.paragraphs[para].article
+            lead = self.frame.lead.get(art)
+            sent = ctx.structure.sentences[k]
+            if ((h.carried or _MEANS_AFTER.match(text, h.end)) and art not in themed and lead is not None and 0 <= para - lead < 3
+                    and self.frame.opens_paragraph(h.start) and _SPAN_OPENER.match(text, sent.start)):
+                themed.add(art)  # 去年以来，某区在全区开展“某某”建设: what the article reports on
+                self._themes.add(h.start)
+                events.append(Event(h.start, h.end, h.name, "article"))
+                continue
             after = h.end + (text[h.end:h.end + 1] in "”’」》")
             framing = bool(r.frame.match(text, after))
             if source == "heading":
@@ -143,7 +158,13 @@ class ProgrammeLinker:
             earlier = self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
             if earlier is not None:
                 return earlier
-            return self._section.get(self.ctx.heading_before(sent.paragraph)) or self.frame.value("programme", start)
+            section = self._section.get(self.ctx.heading_before(sent.paragraph))
+            if section is not None:
+                return section
+            stated = self.frame.at("programme", start)
+            if stated is None or (stated.start in self._themes and self._quoted(sent, start)):
+                return None  # the article's theme is the reporter's, not what someone quoted says
+            return stated.value
         return None
 
     def _next_door(self, start: int, end: int, a: int, b: int, i: int, j: int, unit: str | None) -> str | None:
@@ -243,6 +264,13 @@ class ProgrammeLinker:
             if rules().frame.match(text, after) and not others and not quoted:
                 return h.name
         return None
+
+    def _quoted(self, sent, pos: int) -> bool:  # type: ignore[no-untyped-def]
+        """``pos`` stands inside a quotation of its paragraph."""
+        text = self.ctx.text
+        para = self.ctx.structure.paragraphs[sent.paragraph]
+        opened = text.rfind("“", para.start, pos)
+        return opened >= 0 and text.rfind("”", opened, pos) < 0
 
     def _results_of(self, sent) -> str | None:  # type: ignore[no-untyped-def]
         """A results sentence (据统计…) reports on the programme named just before it."""
