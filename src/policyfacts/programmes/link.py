@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 from ..context import DocContext
+from ..datafiles import load_toml
 from ..discourse import DiscourseFrame, Event
 from ..discourse import rules as discourse_rules
 from ..text.lexicon import lexicon, splits_word
@@ -31,10 +32,19 @@ def _last_word(name: str) -> str | None:
     return w if len(w) >= 2 and w not in rules().head_kind and tags.get(w, "x")[:1] == "n" else None
 
 
-# 去年以来，… / 为破解某某问题，近些年来，…: a paragraph that opens on a span of time states what the text reports
-_SPAN_OPENER = regex.compile(r"[“\s]*(?:为[^，。；]{2,30}[，,])?(?:近年来|近些年来|近年|近来|去年以来|今年以来|\d{4}年以来)[，,]")
-# 以“某某”活动为抓手: the means a body works through
-_MEANS_AFTER = regex.compile(r"[”’」》]?(?:活动|行动|工程)?为(?:抓手|载体|引领|牵引|主线|突破口)")
+
+
+@cache
+def _theme_rules() -> tuple[regex.Pattern, regex.Pattern, int]:
+    """(a paragraph opening on a span of time, the means after a name, how many opening paragraphs):
+    data/discourse.toml [theme]."""
+    t = load_toml("discourse.toml")["theme"]
+    alt = "|".join(regex.escape(w) for w in sorted(t["span_openers"], key=len, reverse=True))
+    means = "|".join(regex.escape(w) for w in sorted(t["means"], key=len, reverse=True))
+    opener = regex.compile(rf"[“\s]*(?:为[^，。；]{{2,30}}[，,])?(?:{alt}|\d{{4}}年以来)[，,]")  # 为破解…，近年来，
+    return opener, regex.compile(rf"[”’」》]?(?:活动|行动|工程)?(?:{means})"), int(t["paragraphs"])
+
+
 _QUOTED_TERM = regex.compile(r"[“‘「《]([^“”‘’「」《》\n]{1,40})[”’」》]")
 # a numeral slogan (“五个优先”, “两个确立”) names a concept, not a programme the frame may have missed
 _CONCEPT = regex.compile(r"[一二两三四五六七八九十]个?[\p{Han}]{1,3}")
@@ -75,6 +85,7 @@ class ProgrammeLinker:
         heading_names: dict[int, list[str]] = {}
         events = []
         themed: set[int] = set()
+        span_opener, means, opening = _theme_rules()
         self._themes: set[int] = set()
         for h in self.hits:
             k = ctx.sentence_index(h.start)
@@ -85,8 +96,9 @@ class ProgrammeLinker:
             art = ctx.structure.paragraphs[para].article
             lead = self.frame.lead.get(art)
             sent = ctx.structure.sentences[k]
-            if ((h.carried or _MEANS_AFTER.match(text, h.end)) and art not in themed and lead is not None and 0 <= para - lead < 3
-                    and self.frame.opens_paragraph(h.start) and _SPAN_OPENER.match(text, sent.start)):
+            if ((h.carried or means.match(text, h.end)) and art not in themed and lead is not None
+                    and 0 <= para - lead < opening and self.frame.opens_paragraph(h.start)
+                    and span_opener.match(text, sent.start)):
                 themed.add(art)  # 去年以来，某区在全区开展“某某”建设: what the article reports on
                 self._themes.add(h.start)
                 events.append(Event(h.start, h.end, h.name, "article"))
