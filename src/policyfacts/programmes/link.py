@@ -41,7 +41,7 @@ def _theme_rules() -> tuple[regex.Pattern, regex.Pattern, int]:
     t = load_toml("discourse.toml")["theme"]
     alt = "|".join(regex.escape(w) for w in sorted(t["span_openers"], key=len, reverse=True))
     means = "|".join(regex.escape(w) for w in sorted(t["means"], key=len, reverse=True))
-    opener = regex.compile(rf"[“\s]*(?:为[^，。；]{{2,30}}[，,])?(?:{alt}|\d{{4}}年以来)[，,]")  # 为破解…，近年来，
+    opener = regex.compile(rf"[“\s]*(?:为[^，。；]{{2,30}}[，,])?(?:{alt}|\d{{4}}年以来|(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)[，,]")  # 为破解…，近年来，
     return opener, regex.compile(rf"[”’」》]?(?:活动|行动|工程)?(?:{means})"), int(t["paragraphs"])
 
 
@@ -72,21 +72,24 @@ class ProgrammeLinker:
             sent = ctx.sentence_at(h.start) if h.heads_section else None
             if sent is not None:
                 self._section.setdefault(sent.paragraph, h.name)
-        self.frame.add("programme", self._frame_events(), reaches=discourse_rules().programme_reach)
+        themes: list[Event] = []
+        self.frame.add("programme", self._frame_events(themes), reaches=discourse_rules().programme_reach)
+        # the article's theme is a track of its own: it holds for the article wherever it is stated
+        self.frame.add("theme", themes, reaches={"title": "article", "lead": "article", "heading": "article"})
 
-    def _frame_events(self) -> list[Event]:
+    def _frame_events(self, themes: list[Event]) -> list[Event]:
         """What the text goes on about: a programme in the title (the article's), in a heading (its
         section's: a paragraph that names it at length, 某某数字平台 under “某某”, still reports on the
         heading's), the time frame of a sentence (某某行动开展以来，…: its paragraph's, data/discourse.toml).
         A programme only carried out in a sentence reaches the next ones through their results cues
-        (半年来，…), not as a frame: the next subject or topic ends it."""
+        (半年来，…), not as a frame: the next subject or topic ends it. The article's theme (data/discourse.toml
+        [theme]) goes to ``themes``."""
         ctx, text, r = self.ctx, self.ctx.text, rules()
         reach = discourse_rules().body_reach["programme"]
         heading_names: dict[int, list[str]] = {}
         events = []
         themed: set[int] = set()
         span_opener, means, opening = _theme_rules()
-        self._themes: set[int] = set()
         for h in self.hits:
             k = ctx.sentence_index(h.start)
             if k is None:
@@ -97,11 +100,11 @@ class ProgrammeLinker:
             lead = self.frame.lead.get(art)
             sent = ctx.structure.sentences[k]
             if ((h.carried or means.match(text, h.end)) and art not in themed and lead is not None
-                    and 0 <= para - lead < opening and self.frame.opens_paragraph(h.start)
+                    and 0 <= para - lead < opening and (k == 0 or ctx.structure.sentences[k - 1].paragraph != para
+                                                        or k < 2 or ctx.structure.sentences[k - 2].paragraph != para)
                     and span_opener.match(text, sent.start)):
                 themed.add(art)  # 去年以来，某区在全区开展“某某”建设: what the article reports on
-                self._themes.add(h.start)
-                events.append(Event(h.start, h.end, h.name, "article"))
+                themes.append(Event(h.start, h.end, h.name, "article"))
                 continue
             after = h.end + (text[h.end:h.end + 1] in "”’」》")
             framing = bool(r.frame.match(text, after))
@@ -173,10 +176,10 @@ class ProgrammeLinker:
             section = self._section.get(self.ctx.heading_before(sent.paragraph))
             if section is not None:
                 return section
-            stated = self.frame.at("programme", start)
-            if stated is None or (stated.start in self._themes and self._quoted(sent, start)):
-                return None  # the article's theme is the reporter's, not what someone quoted says
-            return stated.value
+            framed = self.frame.value("programme", start)
+            if framed is not None or self._quoted(sent, start):
+                return framed  # the article's theme is the reporter's, not what someone quoted says
+            return self.frame.value("theme", start)
         return None
 
     def _next_door(self, start: int, end: int, a: int, b: int, i: int, j: int, unit: str | None) -> str | None:
