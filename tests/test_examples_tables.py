@@ -104,3 +104,7 @@ def test_frame_rules(case: dict) -> None:
         assert (fact.time or "") == case["time"]
     if "unit" in case:
         assert fact.unit == case["unit"]
+    if "org" in case:
+        assert (fact.organization.name if fact.organization else "") == case["org"]
+    if "subject" in case:
+        assert fact.subject == case["subject"]

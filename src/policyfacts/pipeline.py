@@ -32,7 +32,7 @@ from .orgs import OrgLinker, recognise_organizations
 from .places import PlaceLinker, local_currency, recognise_places
 from .programmes import ProgrammeLinker, recognise_programmes
 from .quantities.dates import recognise_dates
-from .quantities.grid import recognise_grid
+from .quantities.grid import cell_labels, recognise_grid, table_cell_attrs
 from .quantities.link import heading_time, link_quantities
 from .quantities.recognise import recognise_quantities
 from .text.normalize import normalize
@@ -106,6 +106,8 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
         model = _QUANTITY_MODELS[q.kind]
         link = links(q.start, q.end, q.unit)
         unit = local_currency(q.unit, link["place"], norm.text, q.end) if q.kind == "money" else q.unit
+        if "|" in norm.text and (labels := cell_labels(norm.text, q.start)) is not None:
+            attrs = table_cell_attrs(attrs, labels)  # the column header says when or what
         facts.append(model(**ground(q.start, q.end), **link, value=q.number(q.value),
                            high=q.number(q.high), qualifier=q.qualifier, unit=unit, **attrs))
 

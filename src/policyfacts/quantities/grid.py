@@ -114,3 +114,41 @@ def recognise_grid(text: str, covered: list[tuple[int, int]]) -> list[GridCell]:
             hit = QuantityHit(s, e, kind, value, None, "exact", unit, s, e)
             out.append(GridCell(hit, subject or None, year["y"] if year else None))
     return out
+
+
+def cell_labels(text: str, pos: int) -> tuple[str, str] | None:
+    """(row label, column header) of the table cell holding ``pos``, for a figure the quantity recogniser
+    read itself (``120件`` in a cell): the header row is the first row of its block."""
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    le = len(text) if le < 0 else le
+    if "|" not in text[ls:le]:
+        return None
+    cells = _cells(text, ls, le)
+    col = next((k for k, (s, e) in enumerate(cells) if s <= pos < e), None)
+    if not col:
+        return None
+    first = ls
+    while first > 0:
+        ps = text.rfind("\n", 0, first - 1) + 1
+        if "|" not in text[ps:first - 1]:
+            break
+        first = ps
+    if first == ls:
+        return None
+    fe = text.find("\n", first)
+    header = [text[s:e] for s, e in _cells(text, first, fe if fe >= 0 else len(text))]
+    if len(header) != len(cells):
+        return None
+    return text[cells[0][0]:cells[0][1]], header[col]
+
+
+def table_cell_attrs(attrs: dict, labels: tuple[str, str]) -> dict:
+    """A figure in a table cell: a year column header is its time, another header its subject, when its own
+    text says neither."""
+    header = labels[1].replace(" ", "")
+    year = _YEAR.match(header)
+    if year:
+        return {**attrs, "time": attrs.get("time") or year["y"]}
+    label = _HEADER_UNIT.sub("", labels[1]).strip()
+    return {**attrs, "subject": attrs.get("subject") or label or None}
