@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
                    "(target <= 10)", peak / mb <= 10)
 
         if "parallel" not in skip and t1:
-            tn, factsn, errn = time_extract(paths, args.jobs)
+            tn, factsn, _ = time_extract(paths, args.jobs)
             tl, _, _ = time_extract(paths, args.jobs, as_jsonl=True)
             assert factsn == facts1, "parallel run differs from the serial one"
             info(f"extract_many jobs={args.jobs}, models", f"{chars / tn:,.0f} chars/s  (x{t1 / tn:.2f})")
