@@ -67,13 +67,34 @@ def splits_word(text: str, pos: int, lo: int, hi: int) -> bool:
 
     (中学|习 in 从成功经验中学习, 运|行 in 规范运行.) A cheap look-up first: with no dictionary word over
     ``pos`` there is nothing to segment."""
-    jieba, freq, _ = lexicon()
+    _, freq, _ = lexicon()
     lo, hi = max(0, lo), min(len(text), hi)
     if not any(freq.get(text[p:q], 0) for p in range(lo, pos) for q in range(pos + 1, min(hi, pos + 2) + 1)):
         return False
     at = lo
-    for w in jieba.lcut(text[lo:hi], HMM=False):
+    for w in segment(text[lo:hi]):
         if at < pos < at + len(w):
             return True
         at += len(w)
     return False
+
+
+_SEGMENTS: dict[str, tuple[str, ...]] = {}
+_SEGMENTS_MAX = 50_000
+
+
+def segment(s: str) -> tuple[str, ...]:
+    """``jieba.lcut(s, HMM=False)``, computed once per distinct string of a document: the subject of
+    every figure of a clause re-reads the same clause, so most cuts repeat. A pure function of ``s``,
+    so the memo changes no result; :func:`new_document` empties it (memory stays per document)."""
+    words = _SEGMENTS.get(s)
+    if words is None:
+        if len(_SEGMENTS) >= _SEGMENTS_MAX:
+            _SEGMENTS.clear()
+        words = _SEGMENTS[s] = tuple(lexicon()[0].lcut(s, HMM=False))
+    return words
+
+
+def new_document() -> None:
+    """Forget the segmentations of the previous document."""
+    _SEGMENTS.clear()
