@@ -1,21 +1,29 @@
-"""End-to-end throughput of policyfacts on the seed articles, against jieba on the same text.
+"""Every speed target of issue 17, measured in one run, each with PASS/FAIL.
 
-    python benchmarks/bench.py [--mb 5] [--jobs 2]
+    python benchmarks/bench.py [--mb 2] [--jobs 2] [--linear-chars 1000000] [--big-mb 20] [--skip NAME ...]
 
-Writes the seeds (tests/fixtures/*.txt) repeated to at least ``--mb`` MB of UTF-8 into a temporary
-directory, then measures, in one run:
+The corpus is the seed and dev-set fixtures (tests/fixtures/**/*.txt) repeated to at least ``--mb``
+MB of UTF-8, written to a temporary directory. Targets (issue 17, issue 16 for memory):
 
-- ``extract_many`` from those files (read + decode + extract), jobs=1 and jobs=N, in chars/s;
-- ``jieba.lcut`` over the same texts (the reference point for "fast enough"), and the ratio;
-- the cold start (first document: loads jieba's dictionary and the gazetteer), apart from throughput;
-- the time to ``import policyfacts`` in a fresh interpreter (median of 5);
-- peak RSS of this process and of the worker processes (``resource.getrusage``).
+- rate: ``extract_many`` of those files, one process, as a multiple of ``jieba.lcut`` on the same
+  texts (both warm: dictionary loads are start-up) — target ≥ 3×;
+- start-up, each in fresh interpreters (median of 3): ``import policyfacts`` < 0.3 s; the first
+  ``extract()`` of a short article < 1 s; the CLI (``policyfacts extract``) on a short file < 1.5 s wall;
+- linear: one document of N chars costs no more per char than the same text as N/100 documents of
+  100 chars (ratio of per-char times ≤ 1.10);
+- memory: peak RSS of a fresh process extracting one ``--big-mb`` MB document ≤ 10× its size;
+- parallel: ``extract_many(jobs=N, as_jsonl=True)`` (what ``policyfacts extract -j N`` runs) vs jobs=1
+  ≥ 1.8×; the Dask integration on a two-worker local cluster vs jobs=1 ≥ 1.7× (skipped without dask).
+
+Ratios are what to compare across runs: the machine's own speed varies by about a tenth.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -25,12 +33,30 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+SHORT = ("2023年,陕西省石泉县池河镇新兴村推出“惠农贷”,授信1000万元,同比增长12%。"
+         "全村累计发放贷款300余笔,带动200多户群众增收。")
+TARGETS: list[tuple[str, str, bool | None]] = []
+
+
+def report(name: str, value: str, ok: bool | None) -> None:
+    verdict = {True: "PASS", False: "FAIL", None: "SKIP"}[ok]
+    TARGETS.append((name, value, ok))
+    print(f"{verdict}  {name:<34} {value}", flush=True)
+
+
+def info(name: str, value: str) -> None:
+    print(f"      {name:<34} {value}", flush=True)
+
+
+def seed_texts() -> list[str]:
+    texts = [p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
+    if not texts:
+        sys.exit(f"no fixtures in {FIXTURES}")
+    return texts
 
 
 def build_corpus(directory: Path, mb: float) -> tuple[list[Path], list[str]]:
-    seeds = [p.read_text("utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
-    if not seeds:
-        sys.exit(f"no seeds in {FIXTURES}")
+    seeds = seed_texts()
     paths, texts, size, i = [], [], 0, 0
     while size < mb * 1e6:
         text = seeds[i % len(seeds)]
@@ -43,12 +69,12 @@ def build_corpus(directory: Path, mb: float) -> tuple[list[Path], list[str]]:
     return paths, texts
 
 
-def time_extract(paths: list[Path], jobs: int, as_jsonl: bool = False) -> tuple[float, int, int]:
+def time_extract(items: list, jobs: int, as_jsonl: bool = False) -> tuple[float, int, int]:
     from policyfacts.batch import extract_many
 
     start = time.perf_counter()
     facts = errors = 0
-    for r in extract_many(paths, jobs=jobs, as_jsonl=as_jsonl):
+    for r in extract_many(items, jobs=jobs, as_jsonl=as_jsonl, max_bytes=None):
         if r.ok:
             facts += r.n_facts
         else:
@@ -67,49 +93,150 @@ def time_jieba(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def import_time(runs: int = 5) -> float:
-    code = "import time; t = time.perf_counter(); import policyfacts; print(time.perf_counter() - t)"
-    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                  check=True).stdout) for _ in range(runs)]
+def fresh(code: str, runs: int = 3) -> float:
+    """Median of a number printed by ``code`` in fresh interpreters."""
+    return statistics.median(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                                  check=True).stdout.split()[-1]) for _ in range(runs))
+
+
+def cli_wall(tmp: Path, runs: int = 3) -> float:
+    short = tmp / "short.txt"
+    short.write_text(SHORT, "utf-8")
+    exe = shutil.which("policyfacts", path=str(Path(sys.executable).parent))
+    cmd = [exe] if exe else [sys.executable, "-c", "import sys; from policyfacts.cli import main; sys.exit(main())"]
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([*cmd, "extract", str(short), "--format", "jsonl", "-q"], capture_output=True, check=True)
+        times.append(time.perf_counter() - t)
     return statistics.median(times)
+
+
+def peak_memory(path: Path) -> tuple[float, float, float]:
+    """(baseline RSS after warm-up, peak RSS, seconds) of a fresh process extracting the file at ``path``."""
+    code = ("import resource, sys, time\n"
+            "from policyfacts.batch import extract_many, warm_up\n"
+            "warm_up()\n"
+            "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "t = time.perf_counter()\n"
+            f"rs = list(extract_many([__import__('pathlib').Path({str(path)!r})], jobs=1, max_bytes=None,"
+            " as_jsonl=True))\n"
+            "assert rs[0].ok, rs[0].error\n"
+            "print(base / 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.perf_counter() - t)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2])
+
+
+def dask_time(paths: list[Path], workers: int) -> tuple[float, float] | None:
+    """(serial, cluster) seconds of the Dask integration's records of ``paths``."""
+    try:
+        import dask.bag as db
+        import distributed
+    except ImportError:
+        return None
+    from policyfacts.integrations.dask import facts_from_bag, records_from_items, warm_workers
+
+    strs = [str(p) for p in paths]
+    t = time.perf_counter()
+    n = sum(1 for _ in records_from_items(strs, kind="paths"))  # the same records, in this process
+    serial = time.perf_counter() - t
+    with distributed.LocalCluster(n_workers=workers, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        client.wait_for_workers(workers)
+        warm_workers(client)  # start-up, once per worker (what facts_from_bag does on first use)
+        t = time.perf_counter()
+        bag = facts_from_bag(db.from_sequence(strs, npartitions=max(workers * 4, len(strs) // 50)), kind="paths")
+        assert bag.count().compute() == n
+        return serial, time.perf_counter() - t
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb", type=float, default=5.0, help="corpus size in MB of UTF-8 (default 5)")
-    ap.add_argument("--jobs", type=int, default=2, help="worker processes for the parallel run (default 2)")
+    ap.add_argument("--mb", type=float, default=2.0, help="throughput corpus in MB of UTF-8 (default 2)")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes for the parallel runs (default 2)")
+    ap.add_argument("--linear-chars", type=int, default=1_000_000, help="N of the linearity test (default 1M)")
+    ap.add_argument("--big-mb", type=float, default=20.0, help="size of the one-document memory test (default 20)")
+    ap.add_argument("--skip", nargs="*", default=[], choices=["startup", "rate", "linear", "memory", "parallel",
+                                                               "dask"], help="targets not to measure")
     args = ap.parse_args(argv)
+    skip = set(args.skip)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs", flush=True)
 
-    t_import = import_time()
-    with tempfile.TemporaryDirectory() as tmp:
-        paths, texts = build_corpus(Path(tmp), args.mb)
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        if "startup" not in skip:
+            t_import = fresh("import time; t = time.perf_counter(); import policyfacts; "
+                             "print(time.perf_counter() - t)")
+            report("import policyfacts", f"{t_import:.3f} s  (target < 0.3 s)", t_import < 0.3)
+            t_first = fresh("import time, policyfacts; t = time.perf_counter(); "
+                            f"policyfacts.extract({SHORT!r}); print(time.perf_counter() - t)")
+            report("first extract() of a short text", f"{t_first:.3f} s  (target < 1 s; after the import)",
+                   t_first < 1.0)
+            t_cli = cli_wall(tmp)
+            report("CLI on a short file, wall", f"{t_cli:.3f} s  (target < 1.5 s)", t_cli < 1.5)
+
+        paths, texts = build_corpus(tmp, args.mb)
         chars = sum(len(t) for t in texts)
         mbytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-        # one-off loads (jieba's dictionary, the gazetteer) are start-up cost, not throughput: like jieba
-        # below, measure them apart, on the first document
-        t_cold, _, _ = time_extract(paths[:1], 1)
-        t1, facts1, err1 = time_extract(paths, 1)
-        tn, factsn, errn = time_extract(paths, args.jobs)
-        tl, _, _ = time_extract(paths, args.jobs, as_jsonl=True)
-        tj = time_jieba(texts)
-    assert (facts1, err1) == (factsn, errn), "parallel run differs from the serial one"
-    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        time_extract(paths[:1], 1)  # one-off loads are start-up, measured above
+        t1 = facts1 = None
+        if not {"rate", "parallel", "dask"} <= skip:
+            t1, facts1, err1 = time_extract(paths, 1)
+            info("corpus", f"{len(paths)} docs, {mbytes:.1f} MB, {chars:,} chars, {facts1:,} facts, {err1} errors")
+            info("extract_many jobs=1", f"{chars / t1:,.0f} chars/s  ({t1:.2f} s)")
+        if "rate" not in skip and t1:
+            tj = time_jieba(texts)
+            info("jieba.lcut", f"{chars / tj:,.0f} chars/s  ({tj:.2f} s)")
+            report("rate / jieba.lcut", f"x{tj / t1:.2f}  (target >= 3)", tj / t1 >= 3)
 
-    rows = [
-        ("corpus", f"{len(paths)} docs, {mbytes:.1f} MB, {chars:,} chars, {facts1:,} facts, {err1} errors"),
-        ("extract_many jobs=1", f"{chars / t1:,.0f} chars/s  ({t1:.2f} s)"),
-        (f"extract_many jobs={args.jobs}", f"{chars / tn:,.0f} chars/s  ({tn:.2f} s, x{t1 / tn:.2f})"),
-        ("  as JSONL lines", f"{chars / tl:,.0f} chars/s  ({tl:.2f} s, x{t1 / tl:.2f}; what the CLI does)"),
-        ("jieba.lcut", f"{chars / tj:,.0f} chars/s  ({tj:.2f} s)"),
-        ("policyfacts / jieba", f"{tj / t1:.2f}  (jobs=1 throughput as a multiple of jieba's)"),
-        ("first document", f"{t_cold * 1000:.0f} ms  (cold: loads jieba's dictionary and the gazetteer)"),
-        ("import policyfacts", f"{t_import * 1000:.0f} ms  (fresh interpreter, median of 5)"),
-        ("peak RSS", f"{self_rss:.0f} MB main process, {child_rss:.0f} MB largest worker"),
-    ]
-    width = max(len(k) for k, _ in rows)
-    for k, v in rows:
-        print(f"{k:<{width}}  {v}")
+        if "linear" not in skip:
+            seeds = seed_texts()
+            big, n = [], 0
+            while n < args.linear_chars:
+                big.append(seeds[len(big) % len(seeds)])
+                n += len(big[-1])
+            one = "\n\n".join(big)[:args.linear_chars]
+            pieces = [(f"p{i}", one[i:i + 100]) for i in range(0, len(one), 100)]
+            pieces = [p for p in pieces if p[1].strip()]
+            t_one, _, _ = time_extract([("one", one)], 1)
+            t_pieces, _, _ = time_extract(pieces, 1)
+            ratio = t_one / t_pieces
+            info("one document", f"{len(one):,} chars in {t_one:.2f} s")
+            info("same text, 100-char documents", f"{len(pieces):,} docs in {t_pieces:.2f} s")
+            report("linear: one doc / 100-char docs", f"x{ratio:.2f} per char  (target <= 1.10)", ratio <= 1.10)
+
+        if "memory" not in skip:
+            seeds = seed_texts()
+            big_path = tmp / "big.txt"
+            parts, size = [], 0
+            while size < args.big_mb * 1e6:
+                parts.append(seeds[len(parts) % len(seeds)])
+                size += len(parts[-1].encode("utf-8")) + 2
+            big_path.write_text("\n\n".join(parts), "utf-8")
+            mb = big_path.stat().st_size / 1e6
+            base, peak, secs = peak_memory(big_path)
+            info("one big document", f"{mb:.1f} MB in {secs:.1f} s; RSS {base:.0f} MB after warm-up")
+            report(f"peak memory, one {mb:.0f} MB document", f"{peak:.0f} MB = x{peak / mb:.1f} its size  "
+                   "(target <= 10)", peak / mb <= 10)
+
+        if "parallel" not in skip and t1:
+            tn, factsn, _ = time_extract(paths, args.jobs)
+            tl, _, _ = time_extract(paths, args.jobs, as_jsonl=True)
+            assert factsn == facts1, "parallel run differs from the serial one"
+            info(f"extract_many jobs={args.jobs}, models", f"{chars / tn:,.0f} chars/s  (x{t1 / tn:.2f})")
+            report(f"-j {args.jobs} (JSONL lines) / -j 1", f"x{t1 / tl:.2f}  (target >= 1.8)", t1 / tl >= 1.8)
+
+        if "dask" not in skip and t1:
+            got = dask_time(paths, 2)
+            if got is None:
+                report("Dask, 2 workers / serial", "dask not installed", None)
+            else:
+                ts, td = got
+                report("Dask, 2 workers / serial", f"x{ts / td:.2f}  (target >= 1.7; {ts:.2f} s serial records, "
+                       f"{td:.2f} s on the cluster)", ts / td >= 1.7)
+
+    failed = [name for name, _, ok in TARGETS if ok is False]
+    print(json.dumps({"pass": sum(ok is True for _, _, ok in TARGETS), "fail": len(failed)}), flush=True)
     return 0
 
 

@@ -54,3 +54,18 @@ def test_errors_skip_and_raise() -> None:
     assert [r["text"] for r in records_from_items(["", "增长5%。"], errors="skip")] == ["5%"]
     with pytest.raises(RuntimeError, match="EmptyDocumentError"):
         list(records_from_items([""], errors="raise"))
+
+
+def test_workers_are_warmed_once_by_the_plugin(client) -> None:
+    from policyfacts.integrations.dask import PLUGIN_NAME, warm_workers
+
+    assert warm_workers(client) and warm_workers()  # idempotent, and finds the current client
+
+    def warmed() -> bool:
+        from policyfacts import batch
+
+        return batch._warm
+
+    assert set(client.run(warmed).values()) == {True}
+    assert PLUGIN_NAME in client.run_on_scheduler(
+        lambda dask_scheduler: list(dask_scheduler.worker_plugins))

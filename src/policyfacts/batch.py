@@ -173,9 +173,14 @@ def _run_chunk(chunk: list[tuple[int, Source]], opts: dict[str, Any]) -> list[Re
     if as_jsonl:
         for r in out:
             if r.facts is not None:
-                # serialised where it was made: a few strings cross the process boundary, not a model tree
-                r.lines = [fact_line(f) for f in r.facts.facts]
+                # serialised where it was made: a few strings cross the process boundary, not a model tree;
+                # each fact is dropped once written, so a huge document never holds both forms whole
+                facts = r.facts.facts
                 r.facts = None
+                facts.reverse()
+                r.lines = []
+                while facts:
+                    r.lines.append(fact_line(facts.pop()))
     return out
 
 

@@ -35,6 +35,7 @@ from .quantities.dates import recognise_dates
 from .quantities.grid import cell_labels, recognise_grid, table_cell_attrs
 from .quantities.link import heading_time, link_quantities
 from .quantities.recognise import recognise_quantities
+from .text.lexicon import new_document
 from .text.normalize import normalize
 from .text.structure import analyse
 
@@ -58,6 +59,7 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
         raise TypeError(f"extract() needs str, got {type(text).__name__}; decode bytes first (see extract_file)")
     if not text.strip():
         raise EmptyDocumentError("empty document")  # as for an empty file
+    new_document()  # per-document memos (segmentation) start empty
     norm = normalize(text)
     structure = analyse(norm.text)
     pub = structure.meta.published or _as_date(published)
@@ -80,11 +82,16 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
         s, e = norm.to_original(start, end)
         return {"text": text[s:e], "start": s, "end": e}
 
+    sentence_refs: dict[int, SentenceRef] = {}  # one model per sentence, shared by its facts (memory)
+
     def sentence_ref(pos: int) -> SentenceRef:
         sent = ctx.sentence_at(pos)
         if sent is None:
             return SentenceRef(**ground(pos, pos))
-        return SentenceRef(**ground(sent.start, sent.end))
+        ref = sentence_refs.get(sent.start)
+        if ref is None:
+            ref = sentence_refs[sent.start] = SentenceRef(**ground(sent.start, sent.end))
+        return ref
 
     def links(start: int, end: int, unit: str | None = None) -> dict:
         return {

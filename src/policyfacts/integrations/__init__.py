@@ -1,1 +1,1 @@
-"""Adapters for distributed engines (Dask; Spark recipe in the docs). Import the submodule you need."""
+"""Adapters for distributed engines (Dask). Import the submodule you need."""

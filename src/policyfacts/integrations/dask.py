@@ -12,6 +12,10 @@ those of a serial run, whatever the partitioning::
     records = facts_from_bag(db.read_text("corpus/*.txt", files_per_partition=100), kind="paths")
     records.filter(lambda r: r["kind"] == "money").to_dataframe().to_parquet("money/")
 
+Each worker loads the dictionaries and the gazetteer once, when it joins: :func:`facts_from_bag` and
+:func:`facts_from_dataframe` register :class:`WarmUp` (a worker plugin) on the current client, or call
+:func:`warm_workers` yourself. Without it every worker pays that start-up inside its first partition.
+
 Records are ``fact.model_dump(mode="json")`` dicts (the JSONL lines of the CLI); with
 ``errors="record"`` (the default) a failed document gives one ``{"kind": "error", "doc", "error",
 "error_type", "path"}`` record instead of failing the whole computation.
@@ -29,6 +33,46 @@ from ..io.sources import Source
 
 Kind = Literal["texts", "paths", "auto"]
 Errors = Literal["record", "skip", "raise"]
+
+
+PLUGIN_NAME = "policyfacts-warm-up"
+
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
+except ImportError:  # dask without distributed: local schedulers only, nothing to register
+    _PluginBase = object  # type: ignore[assignment,misc]
+
+
+class WarmUp(_PluginBase):  # type: ignore[misc,valid-type]
+    """Load what every extraction needs once per worker, before its first task (and on workers that
+    join later)."""
+
+    name = PLUGIN_NAME
+
+    def setup(self, worker: Any) -> None:
+        from ..batch import warm_up
+
+        warm_up()
+
+
+def warm_workers(client: Any = None) -> bool:
+    """Register the warm-up plugin on ``client`` (default: the current one), once; False if there is no
+    ``distributed`` client (a local scheduler: each process warms itself in its first partition)."""
+    try:
+        from distributed import get_client
+    except ImportError:
+        return False
+    if client is None:
+        try:
+            client = get_client()
+        except ValueError:  # no client: dask's local schedulers
+            return False
+    if getattr(client, "_policyfacts_warm", False):
+        return True
+    client.register_plugin(WarmUp(), name=PLUGIN_NAME)
+    client._policyfacts_warm = True
+    return True
 
 
 def _item(x: Any, kind: Kind) -> Item:
@@ -63,6 +107,7 @@ def facts_from_bag(bag: Any, *, kind: Kind = "texts", published: date | str | No
     ``(doc_id, text)`` pairs, ``{"id", "text"}`` dicts, or file paths (``kind="paths"``, id = file
     stem; ``"auto"`` treats an existing file name as a path). Files are read on the workers.
     """
+    warm_workers()
     return bag.map_partitions(_partition, kind, published, encoding, errors)
 
 
@@ -77,6 +122,7 @@ def facts_from_dataframe(df: Any, text_column: str = "text", id_column: str | No
     import dask.bag as db
     from dask import delayed
 
+    warm_workers()
     columns = [text_column] if id_column is None else [id_column, text_column]
     parts = df[columns].to_delayed()
     return db.from_delayed([delayed(_frame_partition)(p, text_column, id_column, published, errors)

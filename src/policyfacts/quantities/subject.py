@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from ..datafiles import load_toml
-from ..text.lexicon import lexicon
+from ..text.lexicon import lexicon, segment
 from .tables import tables
 
 _OPEN_QUOTES = {"“": "”", "‘": "’", '"': '"', "《": "》"}
@@ -91,14 +91,13 @@ def cut(s: str) -> list[str]:
 
 def _cut_plain(s: str) -> list[str]:
     """Dictionary words of ``s``, with the data's terms kept whole."""
-    jieba = lexicon()[0]
     out: list[str] = []
     pos = 0
     for m in rules().terms.finditer(s):
-        out.extend(jieba.lcut(s[pos:m.start()], HMM=False) if m.start() > pos else [])
+        out.extend(segment(s[pos:m.start()]) if m.start() > pos else ())
         out.append(m.group())
         pos = m.end()
-    out.extend(jieba.lcut(s[pos:], HMM=False) if pos < len(s) else [])
+    out.extend(segment(s[pos:]) if pos < len(s) else ())
     return out
 
 

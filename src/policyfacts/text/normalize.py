@@ -75,6 +75,23 @@ def to_simplified(text: str) -> str:
     """Traditional → simplified, character for character (same length, guaranteed)."""
     if not text:
         return text
+    if len(text) <= _CHUNK:
+        return _simplified_chunk(text)
+    # OpenCC holds ~10 bytes per character while it converts: a long text goes in chunks cut at line
+    # breaks, which no phrase rule spans, so the result is that of one call.
+    out, pos = [], 0
+    while pos < len(text):
+        cut = text.find("\n", pos + _CHUNK)
+        cut = len(text) if cut < 0 else cut + 1
+        out.append(_simplified_chunk(text[pos:cut]))
+        pos = cut
+    return "".join(out)
+
+
+_CHUNK = 1 << 16
+
+
+def _simplified_chunk(text: str) -> str:
     conv = _t2s().convert(text)
     if len(conv) == len(text):
         return conv
