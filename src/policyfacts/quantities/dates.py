@@ -9,14 +9,16 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import regex
 
 from ..context import DocContext
+from ..datafiles import load_toml
 from .numerals import NumeralError, parse_cn
 
 _CNM = "一二三四五六七八九十〇零"
-_REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上一年": -1, "上年": -1, "前年": -2, "明年": 1, "下一年": 1}
 _MONTH = rf"""
         (?P<m>(?<![\d.])\d{{1,2}}|[{_CNM}]{{1,3}})
         (?:[—\-–~～至到](?P<m2>\d{{1,2}}|[{_CNM}]{{1,3}}))?月份?
@@ -25,9 +27,11 @@ _DATE = regex.compile(
     rf"""
     (?P<pre>截至到|截止到|截至|截止|自从|自|从|于)?
     (?:
-        (?:(?P<rel>今年|本年|去年|上年|前年|明年)
-          | (?P<y>(?<![\d.])\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?P<fy>度)?
+        (?:(?P<rel>今年|本年|去年|上一年|上年|前年|明年|下一年)
+          | (?P<y>(?<![\d.])\d{{4}}|[〇零一二三四五六七八九]{{4}})(?:/(?:\d{{4}}|\d{{2}}))?年(?P<fy>度)?
         )(?:{_MONTH})?
+      | (?P<y2>(?<![\d.])\d{{2}}|(?<![〇零一二三四五六七八九十])[〇零一二三四五六七八九]{{2}})年
+        (?=(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月)(?:{_MONTH})
       | {_MONTH}
     )
     (?P<part>上半年|下半年|年初|年底|年末|年中|月初|月底|月末|中旬|上旬|下旬|初|底|末
@@ -36,7 +40,9 @@ _DATE = regex.compile(
     """,
     regex.X,
 )
-_MODAL = regex.compile(r"^[^，。；！？]{0,12}?(?:能|会|将|要|预计|有望|可望|确定|肯定|估计|打算|计划)")
+_MODAL = regex.compile(
+    r"^[^，。；！？]{0,12}?(?:能|(?<!工|协|学|委员|商|理事|社|年|大|晚|峰|博览|展|运动|议|例|省|都市|机|宴|聚|茶|酒|舞)会"
+    r"(?!议|员|长|场|展|计|所|址|馆|堂|务|费|谈|见|同|期|演|战|诊|审|签|商|考)|将|要|预计|有望|可望|确定|肯定|估计|打算|计划)")
 _QUESTION_END = regex.compile(r"[吗呢？?]")
 _SINCE = {"以来", "开始", "起"}
 _UNTIL_PRE = {"截至到", "截止到", "截至", "截止"}
@@ -50,6 +56,7 @@ class DateHit:
     value: str | None
     qualifier: str = "exact"
     year: int | None = None
+    multi_year: bool = False  # an end of a span of several years (2016至2019年间): no single year
 
 
 def _num(s: str) -> int | None:
@@ -64,8 +71,14 @@ def _num(s: str) -> int | None:
 # 本月15日, 上个月: a month relative to the publication date (当月 points back at a date already stated, and
 # is read by the time linker instead).
 _REL_MONTH = regex.compile(
-    rf"(?P<pre>截至|截止)?(?P<rm>本月|上个月|上月|下个月|下月)(?:(?P<d>\d{{1,2}}|[{_CNM}]{{1,3}})[日号])?"
+    rf"(?P<pre>截至|截止)?(?P<ry>今年|去年|前年|明年)?(?P<rm>本月|上个月|上月|下个月|下月)(?:(?P<d>\d{{1,2}}|[{_CNM}]{{1,3}})[日号])?"
     r"(?P<post>以来|起|底|初|末)?")
+# Years of other calendars (光绪二十年, 民国三十年, 令和元年): recognised so that they are never read as a
+# Gregorian year nor as a duration; their value is null.
+@cache
+def _era() -> regex.Pattern[str]:
+    names = sorted(load_toml("quantities.toml")["time"]["era_names"], key=len, reverse=True)
+    return regex.compile(rf"(?:{'|'.join(map(regex.escape, names))})(?:元|[一二三四五六七八九十廿]{{1,3}})年")
 _REL_MONTH_OFFSET = {"本月": 0, "上个月": -1, "上月": -1, "下个月": 1, "下月": 1}
 
 
@@ -76,12 +89,33 @@ def recognise_dates(ctx: DocContext) -> list[DateHit]:
         hit = _read(ctx, m, out)
         if hit is not None and not ctx.in_metadata(hit.start, hit.end):
             out.append(hit)
-    taken = [(h.start, h.end) for h in out]
     for m in _REL_MONTH.finditer(text):
-        if ctx.in_metadata(*m.span()) or any(s < m.end() and m.start() < e for s, e in taken):
+        if ctx.in_metadata(*m.span()):
             continue
+        inside = [h for h in out if m.start() <= h.start and h.end <= m.end()]
+        if any(h.start < m.end() and m.start() < h.end for h in out if h not in inside):
+            continue
+        out = [h for h in out if h not in inside]  # 去年本月八日: one date, not 去年 and 本月八日
         out.append(_relative_month(ctx, m))
-    return sorted(out, key=lambda h: h.start)
+    for m in _era().finditer(text):
+        if not any(h.start < m.end() and m.start() < h.end for h in out):
+            out.append(DateHit(m.start(), m.end(), None))  # 光绪二十年: a year of another calendar, value null
+    out.sort(key=lambda h: h.start)
+    return _gloss_years(text, out)
+
+
+def _gloss_years(text: str, hits: list[DateHit]) -> list[DateHit]:
+    """去年（2018年）: a relative year glossed by the written year in brackets is that year, one date."""
+    out: list[DateHit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.value is not None and len(prev.value) == 4 and h.value is not None
+                and text[prev.end:h.start] in ("（", "(") and text[h.end:h.end + 1] in ("）", ")")
+                and regex.fullmatch(r"今年|本年|去年|上一年|上年|前年|明年|下一年", text[prev.start:prev.end])):
+            out[-1] = DateHit(prev.start, h.end + 1, h.value, h.qualifier, h.year)
+            continue
+        out.append(h)
+    return out
 
 
 def _relative_month(ctx: DocContext, m: regex.Match[str]) -> DateHit:
@@ -90,7 +124,8 @@ def _relative_month(ctx: DocContext, m: regex.Match[str]) -> DateHit:
     qualifier = "since" if post in _SINCE else "until" if pre else "exact"
     value, year = None, None
     if ctx.published is not None:
-        k = ctx.published.year * 12 + ctx.published.month - 1 + _REL_MONTH_OFFSET[m.group("rm")]
+        k = ((ctx.published.year + (_REL_YEAR[m["ry"]] if m["ry"] else 0)) * 12 + ctx.published.month - 1
+             + _REL_MONTH_OFFSET[m.group("rm")])  # 去年本月八日: this month of last year
         year, month = divmod(k, 12)
         value = _iso(year, month + 1, None, day if day is not None and 1 <= day <= 31 else None, True)
     return DateHit(m.start(), m.end(), value, qualifier, year)
@@ -99,7 +134,7 @@ def _relative_month(ctx: DocContext, m: regex.Match[str]) -> DateHit:
 def _read(ctx: DocContext, m: regex.Match[str], earlier: list[DateHit]) -> DateHit | None:
     g = m.groupdict()
     text = ctx.text
-    if not (g["rel"] or g["y"] or g["m"]):
+    if not (g["rel"] or g["y"] or g["y2"] or g["m"]):
         return None
     if g["m"] is None and g["d"] is None and not (g["rel"] or g["y"]):
         return None
@@ -121,7 +156,7 @@ def _read(ctx: DocContext, m: regex.Match[str], earlier: list[DateHit]) -> DateH
     day = _num(g["d"]) if g["d"] else None
     if g["m"] and (month is None or not 1 <= month <= 12):
         return None
-    if g["m"] and not g["m"].isdigit() and not (g["y"] or g["rel"]) and day is None:
+    if g["m"] and not g["m"].isdigit() and not (g["y"] or g["y2"] or g["rel"]) and day is None:
         return None  # 三月 alone is too often not a date (三月份 in idioms, names); keep with a year or a day
     if day is not None and not 1 <= day <= 31:
         return None
@@ -130,7 +165,16 @@ def _read(ctx: DocContext, m: regex.Match[str], earlier: list[DateHit]) -> DateH
     if g["m"] and m.start("m") > 0 and text[m.start("m") - 1] in "第个":
         return None
     year: int | None = None
-    if g["y"]:
+    if g["y2"]:
+        # 97年6月, 13年5月8日: the written year, in the century nearest the publication date (null without one)
+        yy = int("".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九" else "0" if c == "零" else c
+                         for c in g["y2"]))
+        if yy is None or yy > 99:
+            return None
+        if ctx.published is not None:
+            ref = ctx.published.year
+            year = min((c * 100 + yy for c in range(ref // 100 - 1, ref // 100 + 2)), key=lambda y: abs(y - ref))
+    elif g["y"]:
         year = _num(g["y"])
         if year is None or not 1000 <= year <= 2200:
             return None
@@ -160,12 +204,17 @@ def _read(ctx: DocContext, m: regex.Match[str], earlier: list[DateHit]) -> DateH
         qualifier = "until"
     if post and post in _UNTIL_POST and qualifier != "until":
         end -= len(post)
-    value = _iso(year, month, month2, day, g["rel"] is not None or g["y"] is not None)
+    value = _iso(year, month, month2, day, g["rel"] is not None or g["y"] is not None or g["y2"] is not None)
     if value is None and year is None and not (g["rel"] or g["m"]):
         return None
     if year is None:
         value = None
-    return DateHit(start, end, value, qualifier, year)
+    multi = bool(g["y"]) and _SPAN_START.search(text, max(0, start - 8), start) is not None
+    return DateHit(start, end, value, qualifier, year, multi)
+
+
+# 2016至2019年, 2016年—2019年间: the end of a span of years, not one year
+_SPAN_START = regex.compile(r"(?<![\d.])\d{4}年?\s*[至到—–\-~～]\s*$")
 
 
 def _iso(year: int | None, month: int | None, month2: int | None, day: int | None, has_year: bool) -> str | None:

@@ -11,8 +11,7 @@ from decimal import Decimal, InvalidOperation
 from .tables import tables
 
 _VAGUE = "几"
-_MIXED = re.compile(r"(\d+(?:\.\d+)?)(万亿|千万|百万|亿|万|千|百|十)?")
-_MULT = {"百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "百万": 10**6, "千万": 10**7, "万亿": 10**12}
+_MULT = {"百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "百万": 10**6, "千万": 10**7, "万亿": 10**12, "兆": 10**12}
 
 
 class NumeralError(ValueError):
@@ -20,40 +19,98 @@ class NumeralError(ValueError):
 
 
 def _cn_int(s: str) -> int:
-    """Standard Chinese integer: 二十三, 一百零五, 三千二百万, 两亿; digit strings (二〇二三) concatenate."""
+    """Standard Chinese integer: 二十三, 一百零五, 三千零十, 三千二百万, 两亿, 三万万; digit strings (二〇二三)
+    concatenate; a bare trailing digit counts in the next lower place (三万五, 千二)."""
+    value = _place_value(s)
+    if value != value.to_integral_value():
+        raise NumeralError(f"not an integer: {s!r}")
+    return int(value)
+
+
+_ARABIC_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _tokens(s: str) -> list[tuple[str, Decimal]]:
+    """Split a numeral into ('n', value), ('u', place) and ('z', 0) tokens: digits Chinese or Arabic."""
     t = tables()
     digits, small, large = t.digits, t.small_units, t.large_units
-    if not s:
-        raise NumeralError("empty numeral")
-    if all(ch in digits for ch in s):
-        if len(s) == 1:
-            return digits[s]
-        return int("".join(str(digits[ch]) for ch in s))
-    # 三万五, 两百五, 一千二: a bare trailing digit counts in the next lower place
-    if len(s) >= 3 and s[-1] in digits and s[-2] in {**small, **large} and s[-3] != "零":
-        place = {**small, **large}[s[-2]]
-        if place >= 100:
-            head = _cn_int(s[:-1])
-            return head + digits[s[-1]] * place // 10
-    total = section = 0
-    digit: int | None = None
-    for ch in s:
-        if ch in digits:
-            digit = digits[ch]
+    out: list[tuple[str, Decimal]] = []
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch.isdigit():
+            m = _ARABIC_TOKEN.match(s, i)
+            assert m is not None
+            out.append(("n", parse_arabic(m.group())))
+            i = m.end()
+            continue
+        if ch in ("零", "〇"):
+            out.append(("z", Decimal(0)))
+        elif ch in digits:
+            out.append(("n", Decimal(digits[ch])))
         elif ch in small:
-            section += (1 if digit is None else digit) * small[ch]
-            digit = None
+            out.append(("u", Decimal(small[ch])))
         elif ch in large:
-            section += digit if digit is not None else (0 if section or total else 1)
-            if large[ch] == 10**8:
-                total = (total + section) * large[ch]
-            else:
-                total += section * large[ch]
-            section = 0
-            digit = None
+            out.append(("U", Decimal(large[ch])))
         else:
             raise NumeralError(f"not a Chinese numeral: {s!r}")
-    return total + section + (digit or 0)
+        i += 1
+    return out
+
+
+def _place_value(s: str) -> Decimal:
+    """One integer-part numeral of places, Chinese or mixed with Arabic figures (2,300万, 3千零5, 200万五千)."""
+    if not s:
+        raise NumeralError("empty numeral")
+    digits = tables().digits
+    if len(s) > 1 and all(ch in digits for ch in s):
+        return Decimal("".join(str(digits[ch]) for ch in s))  # 二〇二三: a digit string
+    toks = _tokens(s)
+    # a bare trailing single digit right after a place of 100 or more (三万五, 两百五, 千二, 3万5)
+    tail: Decimal | None = None
+    if (len(toks) >= 2 and toks[-1][0] == "n" and toks[-2][0] in "uU" and toks[-2][1] >= 100
+            and toks[-1][1] == toks[-1][1].to_integral_value() and 0 < toks[-1][1] < 10):
+        tail = toks[-1][1] * toks[-2][1] / 10
+        toks = toks[:-1]
+    total = section = Decimal(0)
+    top = Decimal(1)  # the largest large place already applied to total
+    digit: Decimal | None = None
+    prev = ""
+    last_small = Decimal(0)
+    for kind, v in toks:
+        if kind == "n":
+            if digit is not None or prev == "n":
+                raise NumeralError(f"two figures without a place: {s!r}")
+            digit = v
+        elif kind == "z":
+            if digit is not None:
+                raise NumeralError(f"zero after a figure: {s!r}")
+        elif kind == "u":
+            if prev == "u" and v >= last_small:
+                raise NumeralError(f"places out of order: {s!r}")  # 十百, 千千
+            last_small = v
+            section += (Decimal(1) if digit is None else digit) * v
+            digit = None
+        else:
+            section += digit if digit is not None else Decimal(0)
+            digit = None
+            if not section and prev == "U":
+                total *= v  # 三万万, 一万亿: the places multiply
+                top *= v
+            elif not section and not total:
+                total, top = v, v  # 万五: a bare leading place
+            elif v > top:
+                total, top = (total + section) * v, v
+            else:
+                total += section * v
+            section = Decimal(0)
+        prev = kind
+    value = total + section + (digit or 0)
+    if tail is not None:
+        value += tail
+    if not toks:
+        raise NumeralError(f"not a numeral: {s!r}")
+    return value
 
 
 def _succ(a: str, b: str) -> bool:
@@ -98,36 +155,35 @@ def canonical(s: str) -> str:
 
 
 def parse_any(s: str) -> Decimal:
-    """One number in any spelling: 1,234.5 / 一万五千 / 三万五 / 十二点五亿 / 1.5万 / 负五 / 壹佰."""
+    """One number in any spelling: 1,234.5 / 一万五千 / 三万五 / 十二点五亿 / 1.5万 / 负五 / 壹佰 / 2,300万 /
+    3千零5 / 200万五千 / 三百点45."""
     s = canonical(s.strip().replace(" ", ""))
     sign = 1
     if s[:1] in ("负", "-", "−"):
         sign, s = -1, s[1:]
     if not s:
         raise NumeralError("empty number")
-    if any(c.isdigit() for c in s) and not s.replace(",", "").replace(".", "", 1).isdigit():
-        # mixed: 1.5万, 1万2千, 3千5百
-        total = Decimal(0)
-        for num, unit in _MIXED.findall(s):
-            total += parse_arabic(num) * (_MULT.get(unit, 1) if unit else 1)
-        if _MIXED.sub("", s) or not total:
-            raise NumeralError(f"not a number: {s!r}")
-        return sign * total
-    mult = 1
-    for unit in ("万亿", "亿", "万"):
-        if "点" in s and s.endswith(unit):
-            mult, s = _MULT[unit], s[: -len(unit)]
-            break
-    if s.replace(",", "").replace(".", "", 1).isdigit():
-        return sign * parse_arabic(s) * mult
-    if "点" in s:
-        whole, _, frac = s.partition("点")
-        digits = tables().digits
-        if not frac or not all(c in digits for c in frac):
+    if _PLAIN.fullmatch(s):
+        return sign * parse_arabic(s)
+    mult = Decimal(1)
+    if "点" in s or "." in s:
+        # a decimal: whole part, fraction digits, then large places that scale both (十二点五亿, 1.5万)
+        m = _DECIMAL.fullmatch(s)
+        if m is None:
             raise NumeralError(f"bad decimal: {s!r}")
-        value = Decimal(_cn_int(whole) if whole else 0) + Decimal("0." + "".join(str(digits[c]) for c in frac))
-        return sign * value * mult
-    return sign * Decimal(_cn_int(s)) * mult
+        digits = tables().digits
+        frac = m["frac"]
+        frac_digits = "".join(c if c.isdigit() else str(digits[c]) for c in frac)
+        whole = _place_value(m["whole"]) if m["whole"] else Decimal(0)
+        places = {**tables().small_units, **tables().large_units}
+        for ch in m["places"] or "":
+            mult *= places[ch]
+        return sign * (whole + Decimal("0." + frac_digits)) * mult
+    return sign * _place_value(s)
+
+
+_PLAIN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_DECIMAL = re.compile(r"(?P<whole>[^点.]*)(?P<sep>[点.])(?P<frac>[\d零〇一二三四五六七八九]+)(?P<places>[十百千万亿兆]*)")
 
 
 def parse_arabic(s: str) -> Decimal:

@@ -19,23 +19,37 @@ from ..text.chars import is_han
 from ..text.lexicon import lexicon
 from ..text.spans import SpanIndex
 from .dates import DateHit
-from .numerals import NumeralError, multiplier, parse_any, parse_arabic, parse_cn, to_number
+from .numerals import NumeralError, canonical, multiplier, parse_any, parse_arabic, parse_cn, to_number
 from .tables import Tables, Unit, tables
 
 _CN = "零〇一二两三四五六七八九十百千万亿几"
+_FIN = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"  # financial (大写) numerals: read only before a money unit
+_TERA = r"兆(?![瓦赫帕焦字比欧伏])"  # 兆 = 10^12, not the prefix of 兆瓦, 兆赫, 兆字节
+_FIG = r"(?:\d{1,4}|[一二两三四五六七八九])"  # one figure of a mixed numeral (2万5千, 200万五千, 3千零5)
+_FIG1 = r"(?:\d|[一二两三四五六七八九])"  # a last figure without its place (3万5, 3千零5)
 _NUM = regex.compile(
     rf"""
-    (?P<pct>百分之)(?P<pv>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}})
+    (?P<pct>百分之)(?P<pv>\d{{1,12}}(?:,\d{{3}}){{0,4}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}})
   | (?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
   | (?<![\d/.])(?P<sn>\d{{1,3}})/(?P<sd>\d{{1,3}})(?![\d/.])
   | (?<![另这那]|一半)(?P<halfof>一半)(?!一半|天|年|个|会|儿)
-  | (?P<ar>\d{{1,16}}(?:,\d{{3}}){{0,6}}(?:\.\d{{1,8}})?)(?P<ai>[多余来])?(?P<am>万亿|千万|百万|亿|万|千|百)?(?P<ai2>[多余])?
-    (?:(?P<rsep>[—\-–~～至到])(?P<ar2>\d{{1,16}}(?:\.\d{{1,8}})?)(?P<am2>万亿|千万|百万|亿|万|千|百)?)?
-  | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}]{{1,16}})(?P<ci>[多余来])?(?P<cm>[万亿])?
+  | (?P<duizhe>对折)(?![合算叠射])
+  | (?P<mx>\d{{1,4}}(?:,\d{{3}})?[万亿千百](?:(?:零?{_FIG}[万亿千百十]|零十)+(?:零?{_FIG1})?|零?{_FIG1})(?![\d.,]))
+  | (?P<ar>\d{{1,16}}(?:,\d{{3}}){{0,6}}(?:\.\d{{1,8}})?)(?P<ai>[多余来])?(?P<am>万亿|千万|百万|亿|万|千|百|{_TERA})?(?P<ai2>[多余])?
+    (?:(?P<rsep>[—\-–~～至到])(?P<ar2>\d{{1,16}}(?:\.\d{{1,8}})?)(?P<am2>万亿|千万|百万|亿|万|千|百|{_TERA})?)?
+  | (?P<fin>[{_CN}{_FIN}]{{0,15}}[{_FIN}][{_CN}{_FIN}]{{0,15}})(?=[元圆角])
+  | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}]{{1,32}}(?:点[零〇一二三四五六七八九]{{1,8}})?)(?P<ci>[多余来])?(?P<cm>[万亿]|{_TERA})?
+    (?:(?P<crsep>[—~～至到])(?P<cn2>[{_CN}]{{1,32}})(?P<cm2>[万亿]|{_TERA})?)?
   | (?P<half>半)
     """,
     regex.X,
 )
+# 元 followed by 角/毛 and 分 (八元五毛, 20元4角5分, 伍角陆分): the sub-units of the yuan
+_SUB_YUAN = regex.compile(
+    rf"(?:(?P<j>\d|[{_CN[:10]}{_FIN[:10]}])[角毛](?:(?P<f>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟))?"
+    rf"|(?P<f2>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟|之|别|期|批|类|级|区|局|行|公司|数|值))(?P<q>钱)?")
+_COLLOQUIAL_TENTHS = regex.compile(r"([一二三四五六七八九])(?:毛钱?|钱)?(?!\p{Han})")  # 三块五: 3.5 yuan
+_SIGN_BEFORE_OK = set("为是达至到在由从：:（( \n")
 _BARE_PLACE = set("百千万亿")
 _LATIN = regex.compile(r"[A-Za-z]")
 _TENTHS = "一二三四五六七八九"
@@ -129,6 +143,23 @@ def _value(g: dict[str, str | None]) -> tuple[Decimal, Decimal | None, str | Non
                 low = parse_arabic(g["ar"]) * multiplier(g["am2"])  # 30~50万元: both ends in 万
         inside = g["ai"] or g["ai2"]
         return low, high, t.q_inside.get(inside) if inside else None, False
+    if g["fin"]:
+        return parse_cn(canonical(g["fin"]))[0], None, None, False
+    if g["mx"]:
+        return parse_any(g["mx"]), None, None, False
+    if g["cn"] and g["cn2"]:
+        a, b = g["cn"], g["cn2"] + (g["cm2"] or "")
+        a += g["cm"] or ""
+        low, high = parse_any(a), parse_any(b)
+        mantissa = b.rstrip("万亿兆")
+        if mantissa != b and not any(c in a for c in "万亿兆") and mantissa and low < parse_any(mantissa):
+            low = low * parse_any("一" + b[len(mantissa):])  # 二百到三百五十万: both ends in 万
+        if not low < high:
+            raise NumeralError("not a range")
+        return low, high, None, False
+    if g["cn"] and "点" in g["cn"]:
+        low = parse_any(g["cn"] + (g["cm"] or ""))
+        return low, None, t.q_inside.get(g["ci"] or ""), False
     if g["cn"]:
         s = g["cn"]
         if g["cm"]:
@@ -161,6 +192,40 @@ def recognise_quantities(ctx: DocContext, blocked: list[tuple[int, int]], dates:
 
 
 def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
+    """One quantity at a numeral match, with a minus sign right before it (负2.7%, 增长-2.7%)."""
+    hit = _read_core(text, m)
+    s = m.start()
+    if hit is not None and hit.high is None and hit.start == s and s > 0 and _signed(text, s, hit):
+        hit.value, hit.start = -hit.value, s - (2 if text.endswith("零下", 0, s) else 1)
+    return hit
+
+
+@cache
+def _unit_finals() -> frozenset[str]:
+    return frozenset(u[-1] for u in tables().units) | frozenset(_CN)
+
+
+def _signed(text: str, s: int, hit: QuantityHit) -> bool:
+    """负 before a percent or a measure; a hyphen only before a percent or a temperature, and only where it
+    cannot join two figures (5%-8%, 2万元-8万元)."""
+    sign, before = text[s - 1], text[s - 2] if s > 1 else ""
+    if hit.unit == "℃" and text.endswith("零下", 0, s):
+        return True
+    if sign == "负":
+        return hit.kind in ("percent", "measure") and before not in ("胜", "正", "抱", "担", "背", "自")
+    if sign in ("-", "−") and (hit.kind == "percent" or hit.unit == "℃") and hit.unit != "折":
+        return before == "" or before in _SIGN_BEFORE_OK or (is_han(before) and before not in _unit_finals())
+    return False
+
+
+def _sub_yuan(sm: regex.Match[str]) -> Decimal:
+    """八元五毛 → 0.5 of the tail; 4角5分 → 0.45."""
+    def digit(ch: str | None) -> Decimal:
+        return Decimal(0) if not ch else (Decimal(ch) if ch.isdigit() else parse_cn(canonical(ch))[0])
+    return digit(sm["j"]) / 10 + digit(sm["f"] or sm["f2"]) / 100
+
+
+def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
     t = tables()
     g = m.groupdict()
     s, e = m.span()
@@ -179,6 +244,8 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
             pv = g["pv"]
             low = parse_arabic(pv) if pv[0].isdigit() else (parse_any(pv) if "点" in pv else parse_cn(pv)[0])
             return _finish(text, s, e, e, "percent", "%", low, None, None, s, m)
+        if g["duizhe"]:  # 对折: half price, a discount of 50 %
+            return _finish(text, s, e, e, "percent", "折", Decimal(50), None, None, s, m)
         if g["halfof"]:  # 一半 → 50%, 近一半 → 50% nearly (CHANGES.md); not 另一半 (a partner) or 一半一半
             return _finish(text, s, e, e, "percent", "%", Decimal(50), None, None, s, m)
         if g["sn"]:
@@ -197,6 +264,10 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
         low, high, inside, bare_round = _value(g)
     except NumeralError:
         return None
+    start0 = s - 1 if prev in ("￥", "¥") else s  # ￥450: the sign of the yuan before the figure
+    if high is None and text[e:e + 1] in ("角", "毛") and (sm := _SUB_YUAN.match(text, s)) is not None and (
+            g["fin"] or sm["q"] or sm["f"]):
+        return _finish(text, s, sm.end(), sm.end(), "money", "元", _sub_yuan(sm), None, inside, s, m)  # 伍角陆分, 五毛钱
 
     pos = e
     extra = Decimal(0)
@@ -223,6 +294,8 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
         if unit is None and (g["am"] or g["cm"]) and not extra:
             unit = _bare_counted(text, s, e)  # 注册用户突破520万
             unit_end = e
+        if unit is None and start0 < s:
+            unit, unit_end = Unit("", "money", "元"), e
         if unit is None:
             return None
         if (extra or inside_after) and unit.surface[0] != "个":
@@ -232,8 +305,31 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
     if unit.surface == "成" and high is None and unit_end < len(text) and text[unit_end] in _TENTHS and (
             unit_end + 1 == len(text) or not is_han(text[unit_end + 1]) or text[unit_end + 1] in "以左多的"):
         low, unit_end = low + Decimal(_TENTHS.index(text[unit_end]) + 1) / 10, unit_end + 1  # 九成五: 95%
+    if unit.surface == "成" and high is None and text.startswith("半", unit_end):
+        low, unit_end = low + Decimal("0.5"), unit_end + 1  # 七成半: 75%
+    if unit.surface == "折":
+        if text[unit_end:unit_end + 1] in ("合", "算", "叠", "旧", "射", "腾", "返", "扣") or (
+                high is not None and high >= 10):
+            return None  # 折合, 折算: a conversion, not a discount
+        if high is not None and high < 10:
+            low, high = low * 10, high * 10  # 八至九折
+        elif low < 10:
+            low *= 10  # 九折, 8.5折: tenths of the price
+        elif not (low < 100 and low == low.to_integral_value()):
+            return None
+    if unit.surface in t.colloquial_money and high is None and (
+            (sm := _SUB_YUAN.match(text, unit_end)) is not None or _COLLOQUIAL_TENTHS.match(text, unit_end)):
+        unit = Unit(unit.surface, "money", t.colloquial_money[unit.surface])  # 二十块五毛, 三块五
+        if sm is None and (ct := _COLLOQUIAL_TENTHS.match(text, unit_end)) is not None:
+            low, unit_end = low + Decimal(_TENTHS.index(ct[1]) + 1) / 10, ct.end()
     if unit.surface in t.colloquial_money and _colloquial_money(text, s, unit_end):
         unit = Unit(unit.surface, "money", t.colloquial_money[unit.surface])
+    if unit.kind == "money" and unit.unit == "元" and high is None and (
+            sm := _SUB_YUAN.match(text, unit_end)) is not None:
+        low, unit_end = low + _sub_yuan(sm), sm.end()  # 八元五毛, 20元4角5分
+    if unit.kind == "money" and text.startswith("整", unit_end) and (
+            unit_end + 1 == len(text) or not is_han(text[unit_end + 1])):
+        unit_end += 1  # 贰拾叁元整
     if g["half"] and (unit.kind not in ("measure",) or prev in ("上", "下")):
         return None  # 上半年: a period of the calendar, not half a year
     # 一年半 / 两年半: a trailing half
@@ -255,7 +351,7 @@ def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
     low = low * scale
     if high is not None:
         high = high * scale
-    return _finish(text, s, e, unit_end, unit.kind, unit.unit, low, high, inside or inside_after, s, m,
+    return _finish(text, start0, e, unit_end, unit.kind, unit.unit, low, high, inside or inside_after, s, m,
                    bare_round=bare_round)
 
 
