@@ -10,7 +10,7 @@ Heads, standalone names and the characters a name can't contain are data (``data
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -227,8 +227,6 @@ def _person_after(text: str, pos: int, limit: int, r: _Rules) -> str | None:
         return None
     if is_han(three[2]) and text.find(three, pos + 3, limit) >= 0:
         return three
-    if text.find(two, pos + 2, limit) >= 0:
-        return two
     return two
 
 
@@ -433,6 +431,8 @@ class OrgLinker:
         self.all = hits
         self.hits = [h for h in hits if h.linkable]
         self._starts = [h.start for h in self.hits]
+        self._all_starts = [h.start for h in hits]
+        self._in_all = {id(h): n for n, h in enumerate(hits)}  # a linkable hit's place among all hits
         r, text = rules(), ctx.text
         self._object = [_object_position(text, h) for h in self.hits]
         for k in range(1, len(self.hits)):  # 牵头甲、乙和丙: a list after a verb is its object throughout
@@ -458,7 +458,7 @@ class OrgLinker:
     def _group(self, k: int) -> Organization:
         """甲和乙 / 甲、乙 acting together: one organisation named by both."""
         text, hits = self.ctx.text, self.all
-        k = next(n for n, h in enumerate(hits) if h is self.hits[k])
+        k = self._in_all[id(self.hits[k])]
         a = b = k
         while a > 0 and _joined(text, hits[a - 1], hits[a]):
             a -= 1
@@ -559,8 +559,8 @@ class OrgLinker:
         if closed < 0:
             return None
         for lo, hi in ((closed + 1, closed + 3), (max(para.start, opened - 24), opened)):
-            for h in self.all:
-                if lo <= h.start < hi and not h.linkable and not h.organization.name.endswith(tuple(r.own_organs)):
+            for h in self.all[bisect_left(self._all_starts, lo):bisect_left(self._all_starts, hi)]:
+                if not h.linkable and not h.organization.name.endswith(tuple(r.own_organs)):
                     m = r.roles.match(text, h.end)
                     if m is not None and r.reporting.search(text, m.end(), m.end() + 8):
                         return h.organization
