@@ -40,6 +40,6 @@ def test_tag_table_from_the_cache_equals_jieba_posseg() -> None:
 
     from policyfacts.text.lexicon import lexicon
 
-    tags = lexicon()[2]
+    tags = lexicon().tags
     assert tags["增长"] == jieba.posseg.dt.word_tag_tab["增长"] == "v"
     assert tags == jieba.posseg.dt.word_tag_tab

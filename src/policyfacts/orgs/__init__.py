@@ -21,7 +21,7 @@ from ..datafiles import load_toml
 from ..models import Organization, Place
 from ..places import PlaceHit, PlaceLinker, lookup
 from ..text.chars import is_han
-from ..text.lexicon import lexicon, splits_word
+from ..text.lexicon import lexicon, segment, splits_word
 from ..text.spans import SpanIndex
 
 
@@ -117,8 +117,8 @@ def _bare_name(body: str, head: str, r: _Rules) -> bool:
     (跑医院, 纵贯村委会), and a place's organ only with the place in it (not 功能型党支部)."""
     if head in r.own_organs:
         return body.endswith(tuple(r.level_prefixes))  # 兰王庙村党总支: the place is in the body
-    jieba, _, tags = lexicon()
-    words = jieba.lcut(body, HMM=False)
+    tags = lexicon().tags
+    words = segment(body)
 
     def predicate(w: str) -> bool:
         return tags.get(w, "").startswith(("v", "d", "p", "c")) and tags.get(w) != "vn"
@@ -215,8 +215,8 @@ def _object_position(text: str, h: OrgHit) -> bool:
     r = rules()
     if before.endswith(r.connectors) or before.endswith(r.boundary_words):  # 会同|某局, 牵头|某办
         return True
-    jieba, _, tags = lexicon()
-    words = jieba.lcut(before, HMM=False)
+    tags = lexicon().tags
+    words = segment(before)
     return tags.get(words[-1], "").startswith(("v", "p")) and tags.get(words[-1]) != "vn"
 
 

@@ -345,7 +345,7 @@ def _people(text: str, hits: list[PlaceHit]) -> list[tuple[int, str, Place, int]
     """People the text introduces with their place: NAME是PLACE… (顾晓坤是云南省昆明市晋宁区六街镇六街村
     致富带头人) → (where, name, the place at the end of that run of names, article), in text order. A name
     is two or three characters opening a clause that the dictionary doesn't know as a word."""
-    freq = lexicon()[1]
+    freq = lexicon().freq
     out: list[tuple[int, str, Place, int]] = []
     for k, h in enumerate(hits):
         if h.start < 3 or text[h.start - 1] != "是":

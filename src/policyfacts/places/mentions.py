@@ -12,7 +12,7 @@ from functools import cache
 import regex
 
 from ..text.chars import is_han
-from ..text.lexicon import lexicon
+from ..text.lexicon import lexicon, segment
 from .gazetteer import LEVEL_RANK, Division, gazetteer, rules
 
 
@@ -67,7 +67,7 @@ def _weak_full_names() -> frozenset[str]:
 
 def _common_word(word: str, min_freq: int = 1000) -> bool:
     """A frequent word of the general dictionary that is not a proper name (推进, 强化, 城区)."""
-    _, freq, tags = lexicon()
+    freq, tags, _ = lexicon()
     tag = tags.get(word, "")
     return freq.get(word, 0) >= min_freq and not tag.startswith(("ns", "nr", "nz", "nt", "b"))
 
@@ -76,7 +76,7 @@ def _common_area(name: str, cands: list[Division]) -> bool:
     """A district named like "common noun + 区" (平房区, bungalow area; 矿区): as likely a kind of area."""
     if not name.endswith("区") or not all(c.level == "county" for c in cands):
         return False
-    _, freq, tags = lexicon()
+    freq, tags, _ = lexicon()
     stem = name[:-1]
     tag = tags.get(stem, "")
     return freq.get(stem, 0) >= 100 and tag.startswith("n") and not tag.startswith(("ns", "nr", "nz", "nt"))
@@ -84,7 +84,7 @@ def _common_area(name: str, cands: list[Division]) -> bool:
 
 def _crosses_word(text: str, s: int, e: int) -> bool:
     """True when a more frequent dictionary word straddles the edge of ``text[s:e]`` (每周至少 ⊅ 周至)."""
-    _, freq, tags = lexicon()
+    freq, tags, _ = lexicon()
     own = freq.get(text[s:e], 0)
     for a in range(max(0, s - 3), s + 1):
         for b in range(e, min(len(text), e + 3) + 1):
@@ -105,10 +105,9 @@ def _crosses_word(text: str, s: int, e: int) -> bool:
 
 def _bad_name(name: str, suffix: str) -> bool:
     """A candidate sub-county name made of ordinary words (建成居家社区, 不断强化村, 全年城镇)."""
-    jieba, _, _ = lexicon()
     if _common_word(name[-1] + suffix[0], 500) or any(ch in "省市县区镇乡村" for ch in name):
         return True
-    return any(len(w) >= 2 and _common_word(w, 50) for w in jieba.lcut(name, HMM=False))
+    return any(len(w) >= 2 and _common_word(w, 50) for w in segment(name))
 
 
 def _below(parent: Mention, level: str) -> bool:
@@ -134,7 +133,7 @@ def _chained_name(name: str, suffix: str, generic: frozenset[str]) -> bool:
 
 def _holds_verb(name: str) -> bool:
     """A run holding a common verb is a predicate, not a name (武侯区|财政投入|社区发展治理)."""
-    _, freq, tags = lexicon()
+    freq, tags, _ = lexicon()
     words = (name[a:b] for a in range(len(name) - 1) for b in range(a + 2, len(name) + 1))
     return any(tags.get(w, "").startswith("v") and freq.get(w, 0) >= 50 for w in words)
 
@@ -149,7 +148,7 @@ def _name_start(text: str, floor: int, end: int) -> int | None:
     bound = _boundary_chars()
     longest = r.get("max_long_name", r["max_name"])
     i = end
-    freq = lexicon()[1]
+    freq = lexicon().freq
     while i > floor and is_han(text[i - 1]) and end - i < longest + 1 and (
             text[i - 1] not in bound
             # 其其格村, 在其甘村: an opener that makes no word with what follows is the name's own character
@@ -179,7 +178,7 @@ def _generic(name: str, generic: frozenset[str]) -> bool:
     counts only when it makes a dictionary word with the next character (其他村, 每个村, not 其甘村)."""
     if name in generic:
         return True
-    freq = lexicon()[1]
+    freq = lexicon().freq
     for g in generic:
         if name.startswith(g) and (len(g) >= 2 or freq.get(name[:2], 0) > 0 or len(name) == 1):
             return True

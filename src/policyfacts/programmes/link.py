@@ -16,7 +16,7 @@ from ..context import DocContext
 from ..datafiles import load_toml
 from ..discourse import DiscourseFrame, Event
 from ..discourse import rules as discourse_rules
-from ..text.lexicon import lexicon, splits_word
+from ..text.lexicon import lexicon, segment, splits_word
 from .recognise import ProgrammeHit
 from .rules import rules
 
@@ -24,8 +24,8 @@ from .rules import rules
 @cache
 def _last_word(name: str) -> str | None:
     """The noun a name ends in, when it is a thing and not a head (一键报表 → 报表; not 三零工作室 → 工作室)."""
-    jieba, _, tags = lexicon()
-    words = jieba.lcut(name, HMM=False)
+    tags = lexicon().tags
+    words = segment(name)
     if len(words) < 2:
         return None
     w = words[-1]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..context import DocContext
-from ..text.lexicon import lexicon, splits_word
+from ..text.lexicon import lexicon, segment, splits_word
 from ..text.spans import SpanIndex
 from .rules import Rules, ends_with_head, normalise_name, rules
 
@@ -56,8 +56,8 @@ def _subject(text: str, pos: int) -> bool:
         return a > 0 or pos == 0
     if len(lead) > 8:
         return False
-    _, _, tags = lexicon()
-    return not any(tags.get(w, "x").startswith(("v", "p", "c", "d")) for w in lexicon()[0].lcut(lead, HMM=False))
+    tags = lexicon().tags
+    return not any(tags.get(w, "x").startswith(("v", "p", "c", "d")) for w in segment(lead))
 
 
 def _cued(text: str, pos: int, r: Rules, listed: bool = False) -> bool:
@@ -159,7 +159,7 @@ def _own_head(name: str, r: Rules) -> str | None:
     """The head a quoted name ends in; a one-character head that fuses with the character before it into a
     word is none (“畅通”, “银行”), while one standing alone is (“政策一页通”, “长安减负行”)."""
     head = ends_with_head(name)
-    if head in r.standalone_heads and lexicon()[0].lcut(name, HMM=False)[-1] != head:
+    if head in r.standalone_heads and segment(name)[-1] != head:
         return None
     return head
 

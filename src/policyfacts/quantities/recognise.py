@@ -463,7 +463,7 @@ def _colloquial_money(text: str, s: int, unit_end: int) -> bool:
 
 def _opens_word(text: str, pos: int) -> bool:
     """Does a common dictionary word start at ``pos`` (多功能, 多元化; not 多地 of 2亩多地)?"""
-    freq = lexicon()[1]
+    freq = lexicon().freq
     return any(pos + n <= len(text) and freq.get(text[pos:pos + n], 0) >= 200 for n in (2, 3, 4))
 
 

@@ -62,7 +62,7 @@ def rules() -> _Rules:
 def tag(word: str) -> str:
     if any(c.isdigit() for c in word):
         return "m"
-    return lexicon()[2].get(word, "x")
+    return lexicon().tags.get(word, "x")
 
 
 def cut(s: str) -> list[str]:

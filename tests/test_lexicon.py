@@ -1,0 +1,47 @@
+"""The lexicon reads jieba's dictionary without jieba: the same frequencies, tags and segmentation."""
+
+from __future__ import annotations
+
+import logging
+from math import log
+from pathlib import Path
+
+import jieba
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyfacts.text.lexicon import cut, lexicon, word_freq, word_tag
+
+FIXTURES = Path(__file__).parent / "fixtures"
+jieba.setLogLevel(logging.WARNING)
+
+
+def test_frequencies_and_total_are_jiebas() -> None:
+    jieba.initialize()
+    lex = lexicon()
+    assert lex.freq == jieba.dt.FREQ  # prefixes with 0 included: the segmentation's DAG needs them
+    assert lex.log_total == log(jieba.dt.total)
+    assert word_freq("增长") == jieba.dt.FREQ["增长"] > 0
+    assert word_freq("增") > 0 and word_freq("不是一个词的串") == 0
+    assert word_tag("增长") == "v" and word_tag("不是一个词的串", "x") == "x"
+
+
+def test_cut_is_jieba_without_hmm_on_every_fixture_line() -> None:
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        for line in path.read_text("utf-8").splitlines():
+            assert cut(line) == jieba.lcut(line, HMM=False), line
+
+
+def test_cut_of_mixed_scripts_and_spaces() -> None:
+    s = "2024年GDP增长5.3%, 全市 新建 3000 个\r\n村卫生室—OK"
+    assert cut(s) == jieba.lcut(s, HMM=False)
+    assert cut("") == []
+
+
+_ALPHABET = "的一是在不了有和人中大为上国年全市县镇村居民收入增长新建工作室" + "，。、“”（）%0123456789abcXY .-+#&_\r\n\t"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40) | st.text(max_size=20))
+def test_cut_agrees_with_jieba_on_any_string(s: str) -> None:
+    assert cut(s) == jieba.lcut(s, HMM=False)
