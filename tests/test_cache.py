@@ -42,4 +42,4 @@ def test_tag_table_from_the_cache_equals_jieba_posseg() -> None:
 
     tags = lexicon().tags
     assert tags["增长"] == jieba.posseg.dt.word_tag_tab["增长"] == "v"
-    assert tags == jieba.posseg.dt.word_tag_tab
+    assert tags.as_dict() == jieba.posseg.dt.word_tag_tab

@@ -19,7 +19,7 @@ jieba.setLogLevel(logging.WARNING)
 def test_frequencies_and_total_are_jiebas() -> None:
     jieba.initialize()
     lex = lexicon()
-    assert lex.freq == jieba.dt.FREQ  # prefixes with 0 included: the segmentation's DAG needs them
+    assert lex.freq.as_dict() == jieba.dt.FREQ  # prefixes with 0 included: the segmentation's DAG needs them
     assert lex.log_total == log(jieba.dt.total)
     assert word_freq("增长") == jieba.dt.FREQ["增长"] > 0
     assert word_freq("增") > 0 and word_freq("不是一个词的串") == 0

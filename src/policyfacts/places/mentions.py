@@ -67,7 +67,8 @@ def _weak_full_names() -> frozenset[str]:
 
 def _common_word(word: str, min_freq: int = 1000) -> bool:
     """A frequent word of the general dictionary that is not a proper name (推进, 强化, 城区)."""
-    freq, tags, _ = lexicon()
+    lex = lexicon()
+    freq, tags = lex.freq, lex.tags
     tag = tags.get(word, "")
     return freq.get(word, 0) >= min_freq and not tag.startswith(("ns", "nr", "nz", "nt", "b"))
 
@@ -76,7 +77,8 @@ def _common_area(name: str, cands: list[Division]) -> bool:
     """A district named like "common noun + 区" (平房区, bungalow area; 矿区): as likely a kind of area."""
     if not name.endswith("区") or not all(c.level == "county" for c in cands):
         return False
-    freq, tags, _ = lexicon()
+    lex = lexicon()
+    freq, tags = lex.freq, lex.tags
     stem = name[:-1]
     tag = tags.get(stem, "")
     return freq.get(stem, 0) >= 100 and tag.startswith("n") and not tag.startswith(("ns", "nr", "nz", "nt"))
@@ -84,7 +86,8 @@ def _common_area(name: str, cands: list[Division]) -> bool:
 
 def _crosses_word(text: str, s: int, e: int) -> bool:
     """True when a more frequent dictionary word straddles the edge of ``text[s:e]`` (每周至少 ⊅ 周至)."""
-    freq, tags, _ = lexicon()
+    lex = lexicon()
+    freq, tags = lex.freq, lex.tags
     own = freq.get(text[s:e], 0)
     for a in range(max(0, s - 3), s + 1):
         for b in range(e, min(len(text), e + 3) + 1):
@@ -133,7 +136,8 @@ def _chained_name(name: str, suffix: str, generic: frozenset[str]) -> bool:
 
 def _holds_verb(name: str) -> bool:
     """A run holding a common verb is a predicate, not a name (武侯区|财政投入|社区发展治理)."""
-    freq, tags, _ = lexicon()
+    lex = lexicon()
+    freq, tags = lex.freq, lex.tags
     words = (name[a:b] for a in range(len(name) - 1) for b in range(a + 2, len(name) + 1))
     return any(tags.get(w, "").startswith("v") and freq.get(w, 0) >= 50 for w in words)
 

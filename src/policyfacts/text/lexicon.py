@@ -18,15 +18,77 @@ import re
 from array import array
 from functools import cache
 from math import log
-from typing import NamedTuple
 
 from ..cache import cached, key_of
 
+_Columns = tuple[str, bytes, bytes, list[str], dict[str, tuple[int, int, int, int]], int]
 
-class Lexicon(NamedTuple):
-    freq: dict[str, int]  # word → frequency; every prefix of a word is a key too, with 0 (jieba's FREQ)
-    tags: dict[str, str]  # word → part-of-speech tag (jieba.posseg's word_tag_tab)
-    log_total: float
+
+class _Table:
+    """One side of the lexicon (frequencies or tags) as a read-only mapping with ``get``."""
+
+    __slots__ = ("_buckets", "_lex")
+
+    def __init__(self, lex: Lexicon, buckets: dict[str, dict]) -> None:
+        self._lex, self._buckets = lex, buckets
+
+    def get(self, word: str, default=None):
+        if not word:
+            return default
+        bucket = self._buckets.get(word[0])
+        if bucket is None:
+            self._lex.bucket(word[0])
+            bucket = self._buckets[word[0]]
+        return bucket.get(word, default)
+
+    def __getitem__(self, word: str):
+        value = self.get(word, _MISSING)
+        if value is _MISSING:
+            raise KeyError(word)
+        return value
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word, _MISSING) is not _MISSING
+
+    def as_dict(self) -> dict:
+        """Every entry (builds every bucket): for tests and tools, not the hot path."""
+        for first in self._lex.index:
+            self._lex.bucket(first)
+        return {w: v for b in self._buckets.values() for w, v in b.items()}
+
+
+_MISSING = object()
+
+
+class Lexicon:
+    """Words → frequency and tag, built one first character at a time.
+
+    A dict of all 500k entries costs ~0.3 s and ~80 MB to build; a short article touches the words of
+    a few hundred first characters, so each character's bucket is built when first asked for."""
+
+    def __init__(self, columns: _Columns) -> None:
+        self._text, freq_bytes, tag_bytes, self._names, self.index, total = columns
+        self._freqs, self._tag_ids = array("I"), array("H")
+        self._freqs.frombytes(freq_bytes)
+        self._tag_ids.frombytes(tag_bytes)
+        self.log_total = log(total)
+        self._freq_buckets: dict[str, dict[str, int]] = {}
+        self._tag_buckets: dict[str, dict[str, str]] = {}
+        self.freq = _Table(self, self._freq_buckets)  # every prefix of a word is a key, with 0 (jieba's FREQ)
+        self.tags = _Table(self, self._tag_buckets)  # jieba.posseg's word_tag_tab
+
+    def bucket(self, first: str) -> dict[str, int]:
+        """word → frequency for the words (and word prefixes) that begin with ``first``."""
+        got = self._freq_buckets.get(first)
+        if got is not None:
+            return got
+        lo, hi, a, b = self.index.get(first, (0, 0, 0, 0))
+        words = self._text[a:b].split("\n") if hi > lo else []
+        freqs = dict(zip(words, self._freqs[lo:hi], strict=True))
+        names = self._names
+        self._tag_buckets[first] = {w: names[t - 1] for w, t in zip(words, self._tag_ids[lo:hi], strict=True) if t}
+        self._freq_buckets[first] = freqs
+        return freqs
 
 
 def _dict_path() -> str:
@@ -37,9 +99,10 @@ def _dict_path() -> str:
     return os.path.join(next(iter(spec.submodule_search_locations)), "dict.txt")
 
 
-def _columns(dict_path: str) -> tuple[str, bytes, bytes, list[str], int, int]:
-    """The dictionary as flat columns: words (real words first, then the prefixes that are not words),
-    their frequencies, tag numbers of the first ``n_tagged`` words, the tag names and the total."""
+def _columns(dict_path: str) -> _Columns:
+    """The dictionary as flat columns, sorted so that the words of one first character are one run:
+    the words (and word prefixes) joined by newlines, their frequencies, tag numbers (0: none), the
+    tag names, first character → (first word, end word, text start, text end), and the total."""
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}
     total = 0
@@ -53,30 +116,29 @@ def _columns(dict_path: str) -> tuple[str, bytes, bytes, list[str], int, int]:
             total += n
             if len(parts) == 3:
                 tags[word] = parts[2]
-    tagged = list(tags)
-    words = tagged + [w for w in freq if w not in tags]
-    prefixes = {w[:k] for w in freq for k in range(1, len(w))} - freq.keys()
-    words += sorted(prefixes)
+    for w in list(freq):
+        for k in range(1, len(w)):
+            freq.setdefault(w[:k], 0)
+    words = sorted(freq)
     names = sorted(set(tags.values()))
-    number = {t: i for i, t in enumerate(names)}
-    freqs = array("I", (freq.get(w, 0) for w in words))
-    tag_ids = array("H", (number[tags[w]] for w in tagged))
-    return "\n".join(words), freqs.tobytes(), tag_ids.tobytes(), names, len(tagged), total
+    number = {t: i + 1 for i, t in enumerate(names)}
+    index: dict[str, tuple[int, int, int, int]] = {}
+    pos = 0
+    for i, w in enumerate(words):
+        lo, _, a, _ = index.get(w[0], (i, 0, pos, 0))
+        index[w[0]] = (lo, i + 1, a, pos + len(w))
+        pos += len(w) + 1
+    freqs = array("I", (freq[w] for w in words))
+    tag_ids = array("H", (number.get(tags.get(w, ""), 0) for w in words))
+    return "\n".join(words), freqs.tobytes(), tag_ids.tobytes(), names, index, total
 
 
 @cache
 def lexicon() -> Lexicon:
     path = _dict_path()
     st = os.stat(path)
-    text, freq_bytes, tag_bytes, names, n_tagged, total = cached(
-        "lexicon", key_of(path, str(st.st_size), str(st.st_mtime_ns)), lambda: _columns(path),
-        dumps=marshal.dumps, loads=marshal.loads)
-    words = text.split("\n")
-    freqs, tag_ids = array("I"), array("H")
-    freqs.frombytes(freq_bytes)
-    tag_ids.frombytes(tag_bytes)
-    tags = dict(zip(words[:n_tagged], map(names.__getitem__, tag_ids), strict=True))
-    return Lexicon(dict(zip(words, freqs, strict=True)), tags, log(total))
+    return Lexicon(cached("lexicon", key_of("buckets", path, str(st.st_size), str(st.st_mtime_ns)),
+                          lambda: _columns(path), dumps=marshal.dumps, loads=marshal.loads))
 
 
 def word_freq(word: str) -> int:
@@ -92,12 +154,14 @@ _SKIP = re.compile("(\r\n|\\s)")
 _ENG = re.compile("[a-zA-Z0-9]")
 
 
-def _cut_block(s: str, freq: dict[str, int], log_total: float) -> list[str]:
+def _cut_block(s: str, lex: Lexicon) -> list[str]:
     """jieba's ``__cut_DAG_NO_HMM``: the most probable path through the dictionary words of ``s``."""
     n = len(s)
-    get = freq.get
+    log_total = lex.log_total
+    buckets = lex._freq_buckets
     route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
     for k in range(n - 1, -1, -1):
+        freq = buckets.get(s[k]) or lex.bucket(s[k])
         ends = []
         i = k
         frag = s[k]
@@ -108,7 +172,7 @@ def _cut_block(s: str, freq: dict[str, int], log_total: float) -> list[str]:
             frag = s[k:i + 1]
         if not ends:
             ends.append(k)
-        route[k] = max((log(get(s[k:x + 1]) or 1) - log_total + route[x + 1][0], x) for x in ends)
+        route[k] = max((log(freq.get(s[k:x + 1]) or 1) - log_total + route[x + 1][0], x) for x in ends)
     out: list[str] = []
     x, buf = 0, ""
     while x < n:
@@ -135,7 +199,7 @@ def cut(s: str) -> list[str]:
         if not block:
             continue
         if _HAN.match(block):
-            out.extend(_cut_block(block, lex.freq, lex.log_total))
+            out.extend(_cut_block(block, lex))
         else:
             for x in _SKIP.split(block):
                 if _SKIP.match(x):
