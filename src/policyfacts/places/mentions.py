@@ -39,6 +39,49 @@ def _automaton():
 
 
 @cache
+def _name_heads() -> tuple[frozenset[str], int]:
+    """The first two characters of every name of two or more, and the longest name's length."""
+    names = [n for n in gazetteer().by_name if len(n) >= 2]
+    return frozenset(n[:2] for n in names), max(map(len, names))
+
+
+# Building the automaton costs ~0.2 s, a fifth of a fresh process's first call; below this many
+# characters scanned in the process, a walk over the name dict (a set test per character) is cheaper.
+AUTOMATON_AFTER = 200_000
+_walked = 0
+
+
+def _walk(chunk: str) -> list[tuple[str, int, int]]:
+    """The automaton's matches (leftmost, then longest, not overlapping), by dictionary look-ups."""
+    by_name = gazetteer().by_name
+    heads, longest = _name_heads()
+    out = []
+    i, n = 0, len(chunk)
+    while i < n - 1:
+        if chunk[i:i + 2] in heads:
+            for k in range(min(longest, n - i), 1, -1):
+                if chunk[i:i + k] in by_name:
+                    out.append((chunk[i:i + k], i, i + k))
+                    i += k
+                    break
+            else:
+                i += 1
+        else:
+            i += 1
+    return out
+
+
+def name_matches(chunk: str) -> list[tuple[str, int, int]]:
+    """Every gazetteer name in ``chunk`` (name, start, end), leftmost-longest."""
+    global _walked
+    if _walked < AUTOMATON_AFTER and not _automaton.cache_info().currsize:
+        _walked += len(chunk)
+        return _walk(chunk)
+    names, automaton = _automaton()
+    return [(names[idx], a, b) for idx, a, b in automaton.find_matches_as_indexes(chunk)]
+
+
+@cache
 def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, dict[str, str], frozenset[str]]:
     r = rules()
     below = r["below_county"]
@@ -250,9 +293,7 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
     out: list[Mention] = []
 
     # 1. Gazetteer names, leftmost-longest.
-    names, automaton = _automaton()
-    for idx, a, b in automaton.find_matches_as_indexes(chunk):
-        name = names[idx]
+    for name, a, b in name_matches(chunk):
         s, e = start + a, start + b
         cands = g.by_name[name]
         short = name in g.short and not any(c.name == name for c in cands)

@@ -1,0 +1,49 @@
+"""The cheap start-up paths give exactly what the fast-rate paths give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyfacts.places import mentions
+from policyfacts.places.gazetteer import Gazetteer, _columns, _read_rows, _rows, gazetteer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _by_automaton(text: str) -> list[tuple[str, int, int]]:
+    names, automaton = mentions._automaton()
+    return [(names[i], a, b) for i, a, b in automaton.find_matches_as_indexes(text)]
+
+
+def test_name_walk_equals_the_automaton_on_every_fixture() -> None:
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        text = path.read_text("utf-8")
+        assert mentions._walk(text) == _by_automaton(text), path.name
+
+
+def test_name_walk_takes_the_longest_name_at_the_leftmost_start() -> None:
+    got = [name for name, _, _ in mentions._walk("记者从陕西省西安市雁塔区获悉，西安")]
+    assert got == ["陕西省", "西安市", "雁塔区", "西安"]
+
+
+_PIECES = ["陕西", "省", "西安", "市", "雁塔", "区", "石泉县", "池河镇", "北京", "的", "在", "，", "1", "州"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_name_walk_equals_the_automaton_on_name_soups(text: str) -> None:
+    assert mentions._walk(text) == _by_automaton(text)
+
+
+def test_cached_gazetteer_columns_rebuild_the_same_gazetteer() -> None:
+    from policyfacts.datafiles import read_data
+
+    rows, source = _read_rows(read_data("gazetteer.tsv"))
+    direct = Gazetteer(rows, source)
+    columns = _columns(rows, source)
+    again = Gazetteer(_rows(columns), columns[-1])
+    assert again.by_code == direct.by_code == gazetteer().by_code
+    assert again.by_name == direct.by_name and again.short == direct.short and again.source == source
