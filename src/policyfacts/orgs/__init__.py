@@ -230,6 +230,22 @@ def _person_after(text: str, pos: int, limit: int, r: _Rules) -> str | None:
     return two
 
 
+@cache
+def _words_res(words: tuple[str, ...], width: int) -> tuple[regex.Pattern, ...]:
+    """One pattern per word length: an overlapped scan finds one match per start, so words of
+    different lengths at one start need patterns of their own."""
+    by_len: dict[int, list[str]] = {}
+    for w in set(words):
+        if 0 < len(w) <= width:
+            by_len.setdefault(len(w), []).append(w)
+    return tuple(regex.compile("|".join(map(regex.escape, sorted(ws)))) for _, ws in sorted(by_len.items()))
+
+
+def _word_ends(text: str, words: tuple[str, ...], width: int) -> set[int]:
+    """Every ``i`` with ``text.endswith(words, max(0, i - width), i)``, found in overlapped scans."""
+    return {m.end() for p in _words_res(words, width) for m in p.finditer(text, overlapped=True)}
+
+
 def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places: PlaceLinker) -> list[OrgHit]:
     r = rules()
     text = ctx.text
@@ -237,6 +253,9 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
     anaphor_end = {h.end for h in place_hits if h.kind == "anaphora"}  # 该县|便民服务队: the name starts after it
     place_start = {h.start for h in place_hits}
     inside_place = SpanIndex((h.start + 1, h.end) for h in place_hits).covers  # 某某厂村: the 厂 is the village's
+    # where a title, a boundary word or a connector ends: what the walk back tests at every step
+    role_end, word_end, conn_end = (_word_ends(text, words, width) for words, width in
+                                    ((r.role_words, 4), (r.boundary_words, 2), (r.connectors, 2)))
     hits: list[OrgHit] = []
     for art in ctx.structure.articles:
         last: OrgHit | None = None
@@ -271,12 +290,12 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
                     break
                 if i in anaphor_end and i < hs:
                     break
-                if i < hs and text.endswith(r.role_words, max(0, i - 4), i):  # 局长|王某带队: a title ends a name
+                if i < hs and i in role_end:  # 局长|王某带队: a title ends a name
                     break
                 if (i <= floor or not is_han(text[i - 1]) or text[i - 1] in boundary
                         or (text[i - 1] in r.classifiers and _numeral_follows(text, i - 2))  # 2家|合作社
-                        or (not company and text.endswith(r.boundary_words, max(0, i - 2), i))
-                        or (i < hs and text.endswith(r.connectors, max(0, i - 2), i))):  # 还会同|县妇联
+                        or (not company and i in word_end)
+                        or (i < hs and i in conn_end)):  # 还会同|县妇联
                     break
                 i -= 1
             if i == hs - 1 and text[i] == "该" and prefix is None and not merge:  # 该协会: the body named before

@@ -155,28 +155,38 @@ _ENG = re.compile("[a-zA-Z0-9]")
 
 
 def _cut_block(s: str, lex: Lexicon) -> list[str]:
-    """jieba's ``__cut_DAG_NO_HMM``: the most probable path through the dictionary words of ``s``."""
+    """jieba's ``__cut_DAG_NO_HMM``: the most probable path through the dictionary words of ``s``.
+
+    The DAG and the route are one backward pass, with jieba's arithmetic (``log(f) - log_total +
+    route``, in that order) and its tie-break (the longer word), so the floats and the cut are its own."""
     n = len(s)
     log_total = lex.log_total
     buckets = lex._freq_buckets
-    route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+    scores = [0.0] * (n + 1)
+    ends = [0] * (n + 1)
     for k in range(n - 1, -1, -1):
         freq = buckets.get(s[k]) or lex.bucket(s[k])
-        ends = []
-        i = k
+        best, best_end = 0.0, -1
+        i = k + 1
         frag = s[k]
-        while i < n and frag in freq:
-            if freq[frag]:
-                ends.append(i)
+        while frag in freq:
+            f = freq[frag]
+            if f:
+                score = log(f) - log_total + scores[i]
+                if best_end < 0 or score >= best:
+                    best, best_end = score, i
+            if i == n:
+                break
             i += 1
-            frag = s[k:i + 1]
-        if not ends:
-            ends.append(k)
-        route[k] = max((log(freq.get(s[k:x + 1]) or 1) - log_total + route[x + 1][0], x) for x in ends)
+            frag = s[k:i]
+        if best_end < 0:
+            best, best_end = 0.0 - log_total + scores[k + 1], k + 1
+        scores[k] = best
+        ends[k] = best_end
     out: list[str] = []
     x, buf = 0, ""
     while x < n:
-        y = route[x][1] + 1
+        y = ends[x]
         word = s[x:y]
         if len(word) == 1 and _ENG.match(word):
             buf += word

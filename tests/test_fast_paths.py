@@ -1,4 +1,4 @@
-"""The cheap start-up paths give exactly what the fast-rate paths give."""
+"""The fast paths (start-up and rate) give exactly what the plain paths give."""
 
 from __future__ import annotations
 
@@ -47,3 +47,20 @@ def test_cached_gazetteer_columns_rebuild_the_same_gazetteer() -> None:
     again = Gazetteer(_rows(columns), columns[-1])
     assert again.by_code == direct.by_code == gazetteer().by_code
     assert again.by_name == direct.by_name and again.short == direct.short and again.source == source
+
+
+def test_word_ends_scan_equals_endswith_at_every_position() -> None:
+    from policyfacts.orgs import _word_ends, rules
+
+    r = rules()
+    for path in sorted(FIXTURES.rglob("*.txt"))[:12]:
+        text = path.read_text("utf-8")
+        for words, width in ((r.role_words, 4), (r.boundary_words, 2), (r.connectors, 2)):
+            expected = {i for i in range(len(text) + 1) if text.endswith(words, max(0, i - width), i)}
+            assert _word_ends(text, words, width) == expected, path.name
+
+
+def test_word_ends_keeps_a_shorter_word_under_a_longer_one() -> None:
+    from policyfacts.orgs import _word_ends
+
+    assert _word_ends("甲镇长助理乙", ("镇长", "镇长助理"), 4) == {3, 5}
