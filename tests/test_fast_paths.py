@@ -64,3 +64,17 @@ def test_word_ends_keeps_a_shorter_word_under_a_longer_one() -> None:
     from policyfacts.orgs import _word_ends
 
     assert _word_ends("甲镇长助理乙", ("镇长", "镇长助理"), 4) == {3, 5}
+
+
+_WORDS = st.lists(st.text(alphabet="近超过上下约余多", min_size=1, max_size=3), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, st.text(alphabet="近超过上下约余多5", max_size=12), st.integers(0, 12), st.integers(0, 12))
+def test_affixes_match_the_word_loop_in_table_order(words: list[str], text: str, pos: int, floor: int) -> None:
+    from policyfacts.text.affixes import Affixes
+
+    table = Affixes(words)
+    order = list(dict.fromkeys(w for w in words if w))
+    assert table.ending_at(text, pos, floor) == [w for w in order if text.endswith(w, floor, pos)]
+    assert table.starting_at(text, pos) == [w for w in order if text.startswith(w, pos)]

@@ -15,6 +15,7 @@ import regex
 
 from ..context import DocContext
 from ..datafiles import load_toml
+from ..text.affixes import Affixes
 from ..text.chars import is_han
 from ..text.lexicon import lexicon
 from ..text.spans import SpanIndex
@@ -355,36 +356,41 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
                    bare_round=bare_round)
 
 
+@cache
+def _affixes() -> tuple[Affixes, Affixes, Affixes]:
+    """The qualifier words before and after a figure and the attached prefixes, looked up by length."""
+    t = tables()
+    return Affixes(t.q_before), Affixes(t.attached), Affixes(t.q_after)
+
+
 def _finish(text: str, s: int, e: int, unit_end: int, kind: str, unit: str, low: Decimal, high: Decimal | None,
             inside: str | None, num_start: int, m: regex.Match[str], bare_round: bool = False) -> QuantityHit | None:
     t = tables()
     start, end = s, unit_end
     qualifier = inside
     # words before: approximation (近, 超过) then attached prefixes (人均, 海拔)
-    for word, q in t.q_before.items():
-        if text.endswith(word, 0, start):
-            if word == "上" and not bare_round:
-                continue
-            if word == "近" and text.endswith("最近", 0, start):
-                continue
-            if word == "不过" and kind == "count":
-                continue
-            qualifier = q if qualifier is None or q != "approx" else qualifier
-            start -= len(word)
-            break
-    for word in t.attached:
-        if text.endswith(word, 0, start):
-            start -= len(word)
-            break
-    for word, q in t.q_after.items():
-        if text.startswith(word, end):
-            if word == "内" and kind != "measure":
-                continue
-            if word == "上下" and text.startswith("上下班", end):
-                continue
-            qualifier = q
-            end += len(word)
-            break
+    for word in _affixes()[0].ending_at(text, start):
+        q = t.q_before[word]
+        if word == "上" and not bare_round:
+            continue
+        if word == "近" and text.endswith("最近", 0, start):
+            continue
+        if word == "不过" and kind == "count":
+            continue
+        qualifier = q if qualifier is None or q != "approx" else qualifier
+        start -= len(word)
+        break
+    for word in _affixes()[1].ending_at(text, start)[:1]:
+        start -= len(word)
+    for word in _affixes()[2].starting_at(text, end):
+        q = t.q_after[word]
+        if word == "内" and kind != "measure":
+            continue
+        if word == "上下" and text.startswith("上下班", end):
+            continue
+        qualifier = q
+        end += len(word)
+        break
     if (qualifier is None and (kind in ("measure", "money") or (unit == "%" and text[end - 1] == "成"))
             and text[end:end + 1] in t.q_after_unit and not _opens_word(text, end)):
         qualifier = t.q_after_unit[text[end]]

@@ -13,6 +13,7 @@ from functools import cache
 import regex
 
 from ..datafiles import load_toml
+from ..text.affixes import Affixes
 from ..text.lexicon import lexicon, segment
 from .tables import tables
 
@@ -171,16 +172,20 @@ def after(text: str, pos: int, clause_end: int, kind: str, unit: str | None = No
     return (a, b) if b > a else None
 
 
+@cache
+def _skip_words() -> Affixes:
+    return Affixes(rules().skip)
+
+
 def _past_skips(text: str, clause_start: int, end: int, r: _Rules) -> int:
     """Back past the words between a subject and its number (达, 同比, 2019年的…)."""
     changed = True
     while changed and end > clause_start and not text.endswith(r.keep_before, clause_start, end):
         changed = False
-        for w in r.skip:
-            if text.endswith(w, clause_start, end):
-                end -= len(w)
-                changed = True
-                break
+        words = _skip_words().ending_at(text, end, clause_start)
+        if words:
+            end -= len(words[0])
+            changed = True
         else:
             d = r.skip_date.search(text, max(clause_start, end - 10), end)
             if d is not None and d.start() < end:

@@ -1,0 +1,39 @@
+"""Word lists tested at one position, by length instead of word by word.
+
+The quantity and subject rules ask "which word of this table ends (or begins) here?" for every
+figure; a loop of ``endswith`` per word is ~50 calls a figure. An :class:`Affixes` slices the text
+once per word length and looks the slice up, and returns the matching words in the table's order,
+so a rule that takes the first match that passes its checks behaves exactly as its loop did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class Affixes:
+    __slots__ = ("_lengths", "_order")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._order: dict[str, int] = {}
+        for w in words:
+            if w:
+                self._order.setdefault(w, len(self._order))
+        self._lengths = tuple(sorted({len(w) for w in self._order}))
+
+    def ending_at(self, text: str, end: int, floor: int = 0) -> list[str]:
+        """The words ``w`` with ``text.endswith(w, floor, end)``, in table order."""
+        order = self._order
+        end = min(end, len(text))  # as endswith reads it
+        found = [w for k in self._lengths if end - k >= floor and (w := text[end - k:end]) in order]
+        if len(found) > 1:
+            found.sort(key=order.__getitem__)
+        return found
+
+    def starting_at(self, text: str, pos: int) -> list[str]:
+        """The words ``w`` with ``text.startswith(w, pos)``, in table order."""
+        order = self._order
+        found = [w for k in self._lengths if (w := text[pos:pos + k]) in order and len(w) == k]
+        if len(found) > 1:
+            found.sort(key=order.__getitem__)
+        return found
