@@ -78,3 +78,20 @@ def test_affixes_match_the_word_loop_in_table_order(words: list[str], text: str,
     order = list(dict.fromkeys(w for w in words if w))
     assert table.ending_at(text, pos, floor) == [w for w in order if text.endswith(w, floor, pos)]
     assert table.starting_at(text, pos) == [w for w in order if text.startswith(w, pos)]
+
+
+def test_literals_find_what_the_longest_first_alternation_finds() -> None:
+    import regex
+
+    from policyfacts.datafiles import load_toml
+    from policyfacts.text.affixes import Literals
+
+    d = load_toml("orgs.toml")
+    words = set(d["strong_heads"]) | set(d["weak_heads"]) | set(d["not_orgs"])
+    alternation = regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)))
+    literals = Literals(words)
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        text = path.read_text("utf-8")
+        for lo, hi in ((0, len(text)), (7, len(text) // 2)):
+            expected = [(m.group(), m.start(), m.end()) for m in alternation.finditer(text, lo, hi)]
+            assert literals.finditer(text, lo, hi) == expected, path.name

@@ -20,6 +20,7 @@ from ..context import DocContext
 from ..datafiles import load_toml
 from ..models import Organization, Place
 from ..places import PlaceHit, PlaceLinker, lookup
+from ..text.affixes import Literals
 from ..text.chars import is_han
 from ..text.lexicon import lexicon, segment, splits_word
 from ..text.spans import SpanIndex
@@ -39,7 +40,7 @@ class OrgHit:
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    heads: regex.Pattern
+    heads: Literals  # every head word, and the not_orgs words that a head would match inside
     strong: frozenset[str]
     not_orgs: frozenset[str]
     standalone: regex.Pattern
@@ -72,9 +73,8 @@ class _Rules:
 def rules() -> _Rules:
     d = load_toml("orgs.toml")
     words = set(d["strong_heads"]) | set(d["weak_heads"]) | set(d["not_orgs"])
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
     std = "|".join(regex.escape(w) for w in sorted(d["standalone"], key=len, reverse=True))
-    return _Rules(regex.compile(alt), frozenset(d["strong_heads"]), frozenset(d["not_orgs"]), regex.compile(std),
+    return _Rules(Literals(words), frozenset(d["strong_heads"]), frozenset(d["not_orgs"]), regex.compile(std),
                   d["level_prefixes"],
                   regex.compile("副?(?:" + "|".join(regex.escape(w) for w in sorted(d["role_words"], key=len, reverse=True)) + ")"),
                   frozenset(d["own_organs"]), tuple(d["location_after"]), tuple(d["object_verbs"]),
@@ -259,9 +259,7 @@ def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places:
     hits: list[OrgHit] = []
     for art in ctx.structure.articles:
         last: OrgHit | None = None
-        for m in r.heads.finditer(text, art.start, art.end):
-            head = m.group()
-            hs, he = m.span()
+        for head, hs, he in r.heads.finditer(text, art.start, art.end):
             if head in r.not_orgs or ctx.in_metadata(hs, he) or hs in place_start or inside_place(hs, he):
                 continue
             # Walk back over the body to a place, an organisation, a level prefix or a boundary.

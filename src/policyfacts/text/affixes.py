@@ -37,3 +37,22 @@ class Affixes:
         if len(found) > 1:
             found.sort(key=order.__getitem__)
         return found
+
+
+class Literals:
+    """Leftmost-longest search for a list of literal words (Rust Aho–Corasick): what a regex
+    alternation of the words sorted longest first finds, at a fraction of its cost on long lists."""
+
+    __slots__ = ("_automaton", "_words")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        import ahocorasick_rs
+
+        self._words = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+        self._automaton = ahocorasick_rs.AhoCorasick(self._words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[str, int, int]]:
+        """(word, start, end) of each match inside ``text[pos:endpos]``, left to right."""
+        chunk = text[pos:endpos]
+        words = self._words
+        return [(words[i], pos + a, pos + b) for i, a, b in self._automaton.find_matches_as_indexes(chunk)]
