@@ -95,3 +95,15 @@ def test_literals_find_what_the_longest_first_alternation_finds() -> None:
         for lo, hi in ((0, len(text)), (7, len(text) // 2)):
             expected = [(m.group(), m.start(), m.end()) for m in alternation.finditer(text, lo, hi)]
             assert literals.finditer(text, lo, hi) == expected, path.name
+
+
+def test_a_full_warm_up_builds_the_whole_lexicon_and_the_automaton(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from policyfacts import batch
+    from policyfacts.text.lexicon import lexicon
+
+    monkeypatch.setattr(batch, "_warm", False)
+    monkeypatch.setattr(batch, "_warm_full", False)
+    batch.warm_up(full=True)
+    assert set(lexicon().index) <= set(lexicon()._freq_buckets)
+    assert mentions._automaton.cache_info().currsize == 1
+    assert batch._warm and batch._warm_full

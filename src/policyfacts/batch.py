@@ -221,7 +221,7 @@ def extract_many(items: Iterable[Item], jobs: int | None = 1, published: date | 
     opts = {"published": published, "encoding": encoding, "max_bytes": max_bytes, "as_jsonl": as_jsonl,
             "timeout": timeout}
     jobs = jobs or os.cpu_count() or 1
-    warm_up()  # before forking: workers inherit the loaded dictionaries, frozen out of the collector
+    warm_up(full=jobs > 1)  # before forking: workers inherit the loaded dictionaries, frozen out of the collector
     if jobs <= 1:
         for chunk in _chunks(items, 1):
             yield from _run_chunk(chunk, opts)
@@ -230,21 +230,31 @@ def extract_many(items: Iterable[Item], jobs: int | None = 1, published: date | 
 
 
 _warm = False
+_warm_full = False
 
 
-def warm_up() -> None:
+def warm_up(full: bool = False) -> None:
     """Load the dictionaries and the gazetteer once, then move everything alive out of the cyclic GC.
 
     A batch creates and drops many small objects, so full collections run often; without the freeze
     each one walks the ~100k long-lived objects of the gazetteer and rules (≈10% of single-process
     time), and in forked workers the walk also copies the parent's pages (copy-on-write).
+    ``full`` also builds what a short run never needs (the whole lexicon, the name automaton): for a
+    parent about to fork workers, which then share it, and for a Dask worker, which runs for long.
     """
-    global _warm
-    if _warm:
+    global _warm, _warm_full
+    if _warm and (_warm_full or not full):
         return
     from .pipeline import extract
 
     extract("2023年,陕西省石泉县池河镇新兴村推出“惠农贷”,授信1000万元。")
+    if full:
+        from .places.mentions import name_matcher
+        from .text.lexicon import lexicon
+
+        lexicon().load_all()
+        name_matcher()
+        _warm_full = True
     gc.freeze()
     _warm = True
 
@@ -278,7 +288,7 @@ def _die_with_parent(parent: int) -> None:
 
 def _init_worker(parent: int) -> None:
     _die_with_parent(parent)
-    warm_up()
+    warm_up(full=True)  # a no-op in a forked worker: the parent warmed before forking
 
 
 def _pool(jobs: int, mp_context: Any) -> ProcessPoolExecutor:

@@ -53,7 +53,7 @@ class WarmUp(_PluginBase):  # type: ignore[misc,valid-type]
     def setup(self, worker: Any) -> None:
         from ..batch import warm_up
 
-        warm_up()
+        warm_up(full=True)
 
 
 def warm_workers(client: Any = None) -> bool:

@@ -71,6 +71,11 @@ def _walk(chunk: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def name_matcher() -> None:
+    """Build the automaton now, whatever has been scanned (a long run, a parent about to fork)."""
+    _automaton()
+
+
 def name_matches(chunk: str) -> list[tuple[str, int, int]]:
     """Every gazetteer name in ``chunk`` (name, start, end), leftmost-longest."""
     global _walked

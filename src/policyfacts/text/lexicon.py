@@ -52,8 +52,7 @@ class _Table:
 
     def as_dict(self) -> dict:
         """Every entry (builds every bucket): for tests and tools, not the hot path."""
-        for first in self._lex.index:
-            self._lex.bucket(first)
+        self._lex.load_all()
         return {w: v for b in self._buckets.values() for w, v in b.items()}
 
 
@@ -76,6 +75,11 @@ class Lexicon:
         self._tag_buckets: dict[str, dict[str, str]] = {}
         self.freq = _Table(self, self._freq_buckets)  # every prefix of a word is a key, with 0 (jieba's FREQ)
         self.tags = _Table(self, self._tag_buckets)  # jieba.posseg's word_tag_tab
+
+    def load_all(self) -> None:
+        """Build every bucket now (a long run or a parent about to fork)."""
+        for first in self.index:
+            self.bucket(first)
 
     def bucket(self, first: str) -> dict[str, int]:
         """word → frequency for the words (and word prefixes) that begin with ``first``."""
