@@ -104,6 +104,6 @@ def test_a_full_warm_up_builds_the_whole_lexicon_and_the_automaton(monkeypatch) 
     monkeypatch.setattr(batch, "_warm", False)
     monkeypatch.setattr(batch, "_warm_full", False)
     batch.warm_up(full=True)
-    assert set(lexicon().index) <= set(lexicon()._freq_buckets)
+    assert set(lexicon().index) <= set(lexicon().buckets)
     assert mentions._automaton.cache_info().currsize == 1
     assert batch._warm and batch._warm_full

@@ -21,25 +21,28 @@ from math import log
 
 from ..cache import cached, key_of
 
-_Columns = tuple[str, bytes, bytes, list[str], dict[str, tuple[int, int, int, int]], int]
+_Columns = tuple[str, bytes, list[str], dict[str, tuple[int, int, int, int]], int]
+_TAG_BITS = 8  # an entry is frequency << 8 | tag number (0: no tag); jieba has ~60 tags
 
 
-class _Table:
+class _View:
     """One side of the lexicon (frequencies or tags) as a read-only mapping with ``get``."""
 
-    __slots__ = ("_buckets", "_lex")
+    __slots__ = ("_buckets", "_lex", "_tags")
 
-    def __init__(self, lex: Lexicon, buckets: dict[str, dict]) -> None:
-        self._lex, self._buckets = lex, buckets
+    def __init__(self, lex: Lexicon, tags: bool) -> None:
+        self._lex, self._buckets, self._tags = lex, lex.buckets, tags
 
     def get(self, word: str, default=None):
         if not word:
             return default
-        bucket = self._buckets.get(word[0])
-        if bucket is None:
-            self._lex.bucket(word[0])
-            bucket = self._buckets[word[0]]
-        return bucket.get(word, default)
+        v = (self._buckets.get(word[0]) or self._lex.bucket(word[0])).get(word)
+        if v is None:
+            return default
+        if not self._tags:
+            return v >> _TAG_BITS
+        t = v & 0xFF
+        return self._lex.tag_names[t - 1] if t else default
 
     def __getitem__(self, word: str):
         value = self.get(word, _MISSING)
@@ -53,7 +56,8 @@ class _Table:
     def as_dict(self) -> dict:
         """Every entry (builds every bucket): for tests and tools, not the hot path."""
         self._lex.load_all()
-        return {w: v for b in self._buckets.values() for w, v in b.items()}
+        words = (w for b in self._buckets.values() for w in b)
+        return {w: v for w in words if (v := self.get(w, _MISSING)) is not _MISSING}
 
 
 _MISSING = object()
@@ -62,19 +66,18 @@ _MISSING = object()
 class Lexicon:
     """Words → frequency and tag, built one first character at a time.
 
-    A dict of all 500k entries costs ~0.3 s and ~80 MB to build; a short article touches the words of
-    a few hundred first characters, so each character's bucket is built when first asked for."""
+    A dict of all 500k entries costs ~0.3 s and ~50 MB to build; a short article touches the words of
+    a few hundred first characters, so each character's bucket is built when first asked for. One
+    dict holds both sides: an entry is the frequency and the tag number packed in one int."""
 
     def __init__(self, columns: _Columns) -> None:
-        self._text, freq_bytes, tag_bytes, self._names, self.index, total = columns
-        self._freqs, self._tag_ids = array("I"), array("H")
-        self._freqs.frombytes(freq_bytes)
-        self._tag_ids.frombytes(tag_bytes)
+        self._text, packed, self.tag_names, self.index, total = columns
+        self._packed = array("Q")
+        self._packed.frombytes(packed)
         self.log_total = log(total)
-        self._freq_buckets: dict[str, dict[str, int]] = {}
-        self._tag_buckets: dict[str, dict[str, str]] = {}
-        self.freq = _Table(self, self._freq_buckets)  # every prefix of a word is a key, with 0 (jieba's FREQ)
-        self.tags = _Table(self, self._tag_buckets)  # jieba.posseg's word_tag_tab
+        self.buckets: dict[str, dict[str, int]] = {}
+        self.freq = _View(self, tags=False)  # every prefix of a word is a key, with 0 (jieba's FREQ)
+        self.tags = _View(self, tags=True)  # jieba.posseg's word_tag_tab
 
     def load_all(self) -> None:
         """Build every bucket now (a long run or a parent about to fork)."""
@@ -82,17 +85,14 @@ class Lexicon:
             self.bucket(first)
 
     def bucket(self, first: str) -> dict[str, int]:
-        """word → frequency for the words (and word prefixes) that begin with ``first``."""
-        got = self._freq_buckets.get(first)
+        """word → packed entry for the words (and word prefixes) that begin with ``first``."""
+        got = self.buckets.get(first)
         if got is not None:
             return got
         lo, hi, a, b = self.index.get(first, (0, 0, 0, 0))
         words = self._text[a:b].split("\n") if hi > lo else []
-        freqs = dict(zip(words, self._freqs[lo:hi], strict=True))
-        names = self._names
-        self._tag_buckets[first] = {w: names[t - 1] for w, t in zip(words, self._tag_ids[lo:hi], strict=True) if t}
-        self._freq_buckets[first] = freqs
-        return freqs
+        got = self.buckets[first] = dict(zip(words, self._packed[lo:hi], strict=True))
+        return got
 
 
 def _dict_path() -> str:
@@ -105,7 +105,7 @@ def _dict_path() -> str:
 
 def _columns(dict_path: str) -> _Columns:
     """The dictionary as flat columns, sorted so that the words of one first character are one run:
-    the words (and word prefixes) joined by newlines, their frequencies, tag numbers (0: none), the
+    the words (and word prefixes) joined by newlines, their packed frequency and tag number, the
     tag names, first character → (first word, end word, text start, text end), and the total."""
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}
@@ -132,16 +132,15 @@ def _columns(dict_path: str) -> _Columns:
         lo, _, a, _ = index.get(w[0], (i, 0, pos, 0))
         index[w[0]] = (lo, i + 1, a, pos + len(w))
         pos += len(w) + 1
-    freqs = array("I", (freq[w] for w in words))
-    tag_ids = array("H", (number.get(tags.get(w, ""), 0) for w in words))
-    return "\n".join(words), freqs.tobytes(), tag_ids.tobytes(), names, index, total
+    packed = array("Q", (freq[w] << _TAG_BITS | number.get(tags.get(w, ""), 0) for w in words))
+    return "\n".join(words), packed.tobytes(), names, index, total
 
 
 @cache
 def lexicon() -> Lexicon:
     path = _dict_path()
     st = os.stat(path)
-    return Lexicon(cached("lexicon", key_of("buckets", path, str(st.st_size), str(st.st_mtime_ns)),
+    return Lexicon(cached("lexicon", key_of("packed", path, str(st.st_size), str(st.st_mtime_ns)),
                           lambda: _columns(path), dumps=marshal.dumps, loads=marshal.loads))
 
 
@@ -165,7 +164,7 @@ def _cut_block(s: str, lex: Lexicon) -> list[str]:
     route``, in that order) and its tie-break (the longer word), so the floats and the cut are its own."""
     n = len(s)
     log_total = lex.log_total
-    buckets = lex._freq_buckets
+    buckets = lex.buckets
     scores = [0.0] * (n + 1)
     ends = [0] * (n + 1)
     for k in range(n - 1, -1, -1):
@@ -174,7 +173,7 @@ def _cut_block(s: str, lex: Lexicon) -> list[str]:
         i = k + 1
         frag = s[k]
         while frag in freq:
-            f = freq[frag]
+            f = freq[frag] >> _TAG_BITS
             if f:
                 score = log(f) - log_total + scores[i]
                 if best_end < 0 or score >= best:
