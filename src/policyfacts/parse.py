@@ -68,7 +68,7 @@ def _one(s: str) -> tuple[Decimal, Decimal | None]:
 def _core_value(core: str) -> tuple[Decimal, Decimal | None]:
     """(low, high) of a numeral phrase without its approximation words."""
     if core.startswith("百分之"):
-        low, high = _one(core[3:])
+        low, high = _core_value(core[3:]) if "又" in core else _one(core[3:])
         return low / 100, (high / 100 if high is not None else None)
     if (w := _WHOLE_AND.match(core)) is not None:  # 三又二分之一: a whole and a fraction
         return _one(w["whole"])[0] + _core_value(w["frac"])[0], None
@@ -120,10 +120,26 @@ def parse_number(text: str) -> ParsedNumber:
         core, qualifier = _strip_qualifiers(s)
         low, high = _core_value(core)
     except (NumeralError, ArithmeticError) as exc:
-        raise ParseError(f"not a number: {text!r}") from exc
+        share = _share(text)
+        if share is None:
+            raise ParseError(f"not a number: {text!r}") from exc
+        return share
     if high is not None:
         qualifier = "range"
     return ParsedNumber(text=text, value=_num(low), high=_num(high), qualifier=qualifier or "exact")
+
+
+def _share(text: str) -> ParsedNumber | None:
+    """六点五成, 七成半, 九折: a share written with the percent units of the quantity grammar, as a fraction."""
+    phrase = regex.sub(r"\s+", "", text)
+    hits = recognise_quantities(_context(phrase, None), blocked=[], dates=[])
+    if len(hits) != 1 or (hits[0].start, hits[0].end) != (0, len(phrase)):
+        return None  # the share must be the whole phrase, never a part of it
+    h = hits[0]
+    if h.kind != "percent" or h.unit not in ("%", "折"):
+        return None
+    return ParsedNumber(text=text, value=_num(h.value / 100), high=_num(h.high / 100 if h.high is not None else None),
+                        qualifier=h.qualifier)
 
 
 def _num(d: Decimal | None) -> int | float | None:
