@@ -47,7 +47,7 @@ _QUESTION_END = regex.compile(r"[吗呢？?]")
 _SINCE = {"以来", "以后", "之后", "开始", "起"}
 # 2018-06-01, 2018/6/1, 2018.06.01 (one separator throughout), with the since/until words of the Chinese forms
 _ISO_DATE = regex.compile(
-    r"(?P<pre>截至到|截止到|截至|截止|自从|自|从)?(?<![\d.\-/])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    r"(?P<pre>截至到|截止到|截至|截止|自从|自|从)?(?<![\d.\-/])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?"
     r"(?![\d.\-/:])日?(?P<post>以来|以后|之后|开始|起|以前|之前|前(?![一二两三四五六七八九十\d]))?")
 _UNTIL_PRE = {"截至到", "截止到", "截至", "截止"}
 _UNTIL_POST = {"以前", "之前", "前"}
@@ -128,14 +128,18 @@ def _gloss_years(text: str, hits: list[DateHit]) -> list[DateHit]:
 
 
 def _iso_date(m: regex.Match[str]) -> DateHit | None:
-    """2018-06-01以后: a written day in digits; 自/从 belong to it only with a since-word."""
-    year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
+    """2018-06-01以后, 2018-06起: a day (or with a since/until word, a month) in digits; 自/从 belong to it
+    only with a since-word."""
+    pre, post = m["pre"], m["post"]
+    if m["d"] is None and (m["sep"] == "." or not (post or pre in _UNTIL_PRE)):
+        return None  # 2018-06 alone may be a span of years' shorthand, 2018.06 a decimal: a month only with 起/截至
+    year, month, day = int(m["y"]), int(m["m"]), int(m["d"] or 1)
     if not 1000 <= year <= 2200 or not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
         return None
-    pre, post = m["pre"], m["post"]
     start = m.start() if pre in _UNTIL_PRE or (pre and post) else m.start("y")
     qualifier = "since" if post in _SINCE else "until" if post in _UNTIL_POST or pre in _UNTIL_PRE else "exact"
-    return DateHit(start, m.end(), date(year, month, day).isoformat(), qualifier, year)
+    value = date(year, month, day).isoformat() if m["d"] else f"{year:04d}-{month:02d}"
+    return DateHit(start, m.end(), value, qualifier, year)
 
 
 def _relative_month(ctx: DocContext, m: regex.Match[str]) -> DateHit:

@@ -32,14 +32,14 @@ _FIG3 = r"(?:\d{1,3}|[一二两三四五六七八九])"  # a last figure after �
 _NUM = regex.compile(
     rf"""
     (?P<pctw>百分之)(?P<pw>[{_CN}]{{1,8}})又(?P<pwd>[{_CN}]{{1,8}})分之(?P<pwn>[{_CN}]{{1,8}})
-  | (?P<pct>百[ \u3000]?分[ \u3000]?之)[ \u3000]?(?P<pv>\d{{1,12}}(?:,\d{{3}}){{0,4}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}})
+  | (?P<pct>百[ \u3000]?分[ \u3000]?之)[ \u3000]?(?P<pv>负?(?:\d{{1,12}}(?:,\d{{3}}){{0,4}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}}))
   | (?:(?P<fw>\d{{1,4}}|[{_CN}]{{1,8}})又)?(?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
   | (?<![\d/.])(?P<sn>\d{{1,3}})/(?P<sd>\d{{1,3}})(?![\d/.])
   | (?<![另这那]|一半)(?P<halfof>一半)(?!一半|天|年|个|会|儿)
   | (?P<duizhe>对折)(?![合算叠射])
   | (?P<mx>\d{{1,4}}(?:,\d{{3}})?[万亿千百](?:(?:零?{_FIG}(?:千万|百万|[万亿千百十])|零十)+(?:{_FIG1}|零{_FIG3})?|{_FIG1}|零{_FIG3})(?![\d.,])
       | [一二两三四五六七八九十]{{1,4}}[万亿]\d{{1,4}}(?:千万|百万|[万千百])?(?![\d.,]))
-  | (?P<ar>\d{{1,16}}(?:,\d{{3}}){{0,6}}(?:\.\d{{1,8}})?)(?P<ai>[多余来])?(?P<am>万亿|千万|百万|亿|万|千|百|{_TERA})?(?P<ai2>[多余])?
+  | (?P<ar>(?:(?<!\d[ \u2009\u202f\u00a0])\d{{1,3}}(?:[ \u2009\u202f\u00a0]\d{{3}})+(?![\d ])|\d{{1,16}}(?:,\d{{3}}){{0,6}})(?:\.\d{{1,8}})?)(?P<ai>[多余来])?(?P<am>万亿|千万|百万|亿|万|千|百|{_TERA})?(?P<ai2>[多余])?
     (?:(?P<rsep>[—\-–~～至到])(?P<ar2>\d{{1,16}}(?:,\d{{3}}){{0,6}}(?:\.\d{{1,8}})?)(?P<am2>万亿|千万|百万|亿|万|千|百|{_TERA})?)?
   | (?P<fin>(?=[{_CN}{_FIN}参]{{0,15}}[{_FIN}])[{_CN}{_FIN}参]{{1,31}})(?=[元圆角])
   | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}]{{1,32}}(?:点(?:[零〇一二三四五六七八九]{{1,8}}|\d{{1,8}}))?)(?P<ci>[多余来])?(?P<cm>[万亿]|{_TERA})?
@@ -50,7 +50,7 @@ _NUM = regex.compile(
 )
 # 元 followed by 角/毛 and 分 (八元五毛, 20元4角5分, 伍角陆分): the sub-units of the yuan
 _SUB_YUAN = regex.compile(
-    rf"(?:(?P<j>\d|[{_CN[:10]}{_FIN[:10]}])[角毛](?:(?P<f>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟))?"
+    rf"(?:(?P<j>\d|[{_CN[:10]}{_FIN[:10]}])[角毛](?:(?P<f>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟)|(?P<f3>[一二三四五六七八九])(?!\p{{Han}}))?"
     rf"|(?P<f2>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟|之|别|期|批|类|级|区|局|行|公司|数|值))(?P<q>钱)?")
 _COLLOQUIAL_TENTHS = regex.compile(r"([一二三四五六七八九])(?:毛钱?|钱)?(?!\p{Han})")  # 三块五: 3.5 yuan
 _SIGN_BEFORE_OK = set("为是达至到在由从：:（( \n")
@@ -149,6 +149,8 @@ def _value(g: dict[str, str | None]) -> tuple[Decimal, Decimal | None, str | Non
             high = parse_arabic(g["ar2"]) * multiplier(g["am2"] or g["am"] or "")
             if g["am2"] and not g["am"]:
                 low = parse_arabic(g["ar"]) * multiplier(g["am2"])  # 30~50万元: both ends in 万
+            if not low < high:
+                raise NumeralError("range ends out of order")  # 2018-06: no range of 2018 to 6
         inside = g["ai"] or g["ai2"]
         return low, high, t.q_inside.get(inside) if inside else None, False
     if g["fin"]:
@@ -230,7 +232,7 @@ def _sub_yuan(sm: regex.Match[str]) -> Decimal:
     """八元五毛 → 0.5 of the tail; 4角5分 → 0.45."""
     def digit(ch: str | None) -> Decimal:
         return Decimal(0) if not ch else (Decimal(ch) if ch.isdigit() else parse_cn(canonical(ch))[0])
-    return digit(sm["j"]) / 10 + digit(sm["f"] or sm["f2"]) / 100
+    return digit(sm["j"]) / 10 + digit(sm["f"] or sm["f2"] or sm["f3"]) / 100  # 一毛五: five fen
 
 
 def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
@@ -240,6 +242,8 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
     prev = text[s - 1] if s else ""
     if prev == "," and s > 1 and text[s - 2].isdigit():
         return None  # ,500 of 1,200-1,500 (a figure this grammar could not read whole): never its tail alone
+    if g["ar"] and len(g["ar"]) > 1 and g["ar"][0] == "0" and g["ar"][1].isdigit():
+        return None  # 000 of 3 000, 01 of a code or a date: a leading zero is no amount
     if (g["ar"] or g["mx"]) and (prev in _JOINS_ARABIC or (prev == "点" and s > 1 and text[s - 2] in _CN)):
         return None  # 三百点45, 一万5000: the Arabic tail of a mixed numeral not read whole, never a figure alone
     if prev == "第" or prev.isdigit() or prev == "." or (_LATIN.match(prev or " ") and not _ACRONYM.search(text, max(0, s - 8), s)):
@@ -253,8 +257,9 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
             return None  # 万家, 千米矿井: a bare place value is a word, not a number (but 百余人, 千多名 count)
     try:
         if g["pct"]:
-            pv = g["pv"]
+            pv = g["pv"].removeprefix("负")
             low = parse_arabic(pv) if pv[0].isdigit() else (parse_any(pv) if "点" in pv else parse_cn(pv)[0])
+            low = -low if g["pv"].startswith("负") else low  # 百分之负五
             return _finish(text, s, e, e, "percent", "%", low, None, None, s, m)
         if g["pctw"]:  # 百分之三又二分之一: 3.5 %
             low = parse_cn(g["pw"])[0] + parse_cn(g["pwn"])[0] / parse_cn(g["pwd"])[0]
@@ -287,8 +292,10 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
     except NumeralError:
         return None
     start0 = s - 1 if prev in ("￥", "¥") else s  # ￥450: the sign of the yuan before the figure
+    if prev == " " and s > 1 and text[s - 2] in ("￥", "¥"):
+        start0 = s - 2  # ¥ 450
     if high is None and text[e:e + 1] in ("角", "毛", "分") and (sm := _SUB_YUAN.match(text, s)) is not None and (
-            g["fin"] or sm["q"] or sm["f"]):
+            g["fin"] or sm["q"] or sm["f"] or sm["f3"]):
         return _finish(text, s, sm.end(), sm.end(), "money", "元", _sub_yuan(sm), None, inside, s, m)  # 伍角陆分, 五毛钱
 
     pos = e
@@ -344,7 +351,7 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
         unit = Unit(unit.surface, "money", t.colloquial_money[unit.surface])  # 二十块五毛, 三块五
         if sm is None and (ct := _COLLOQUIAL_TENTHS.match(text, unit_end)) is not None:
             low, unit_end = low + Decimal(_TENTHS.index(ct[1]) + 1) / 10, ct.end()
-    if unit.surface in t.colloquial_money and _colloquial_money(text, s, unit_end):
+    if unit.surface in t.colloquial_money and (text.startswith("人民币", unit_end) or _colloquial_money(text, s, unit_end)):
         unit = Unit(unit.surface, "money", t.colloquial_money[unit.surface])
     if unit.kind == "money" and unit.unit == "元" and high is None and (
             sm := _SUB_YUAN.match(text, unit_end)) is not None:
