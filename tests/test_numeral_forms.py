@@ -115,6 +115,24 @@ def test_digit_and_chinese_mixtures_read_back(a: int, b: int, commas: bool) -> N
     assert policyfacts.parse_quantity(text + "元").value == a * 10000 + b
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=0, max_value=9999))
+def test_arabic_figures_with_chinese_places_read_back(a: int, b: int) -> None:
+    """2亿3000万, 15亿: Arabic figures before the large places."""
+    text = f"{a}亿" + (f"{b}万" if b else "")
+    assert policyfacts.parse_number(text).value == a * 10**8 + b * 10**4
+    assert policyfacts.parse_quantity(text + "元").value == a * 10**8 + b * 10**4
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=1000, max_value=9999))
+def test_chinese_then_arabic_read_back(a: int, b: int) -> None:
+    """一万5000, 三十二万4500: a Chinese figure of 万, then the Arabic rest."""
+    text = f"{chinese(a)}万{b}"
+    assert policyfacts.parse_number(text).value == a * 10**4 + b
+    assert policyfacts.parse_quantity(text + "元").value == a * 10**4 + b
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("2016至2019年间，全市贫困发生率下降4%。", None),
     ("今年工会会员增加了300人。", "2024"),
@@ -146,9 +164,10 @@ def test_mixed_last_figure_after_zero(text: str, value: int) -> None:
     assert policyfacts.parse_quantity(text).value == value
 
 
-@pytest.mark.xfail(strict=True, reason="a span from a day to a year (2013年5月8日至2014年) reads as its first day")
-def test_day_to_year_span() -> None:
-    assert policyfacts.parse_date("2013年5月8日至2014年").qualifier == "range"
+@pytest.mark.parametrize("text", ["2013年5月8日至2014年", "2019年1月至2019年3月", "2018-06-01至2019年"])
+def test_day_to_year_span(text: str) -> None:
+    got = policyfacts.parse_date(text)
+    assert (got.value, got.qualifier) == (None, "range")
 
 
 @pytest.mark.xfail(strict=True, reason="a date of another calendar without a known era name in running text")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -219,6 +220,7 @@ def parse_date(text: str, reference: date | datetime | str | None = None) -> Par
             return ParsedDate(text=text, value=None)  # 某某二十年: never replaced by a Gregorian year
         raise ParseError(f"no date in {text!r}")
     h = max(hits, key=lambda x: x.end - x.start)
-    if any(x.multi_year for x in hits):
-        return ParsedDate(text=text, value=None, qualifier="range")  # 2016至2019年间: no single year
+    if any(x.multi_year for x in hits) or any(
+            regex.fullmatch(r"\s*(?:至|到|—|–|-|~|～|——)\s*", ctx.text[a.end:b.start]) for a, b in pairwise(hits)):
+        return ParsedDate(text=text, value=None, qualifier="range")  # 2016至2019年间, 5月8日至2014年: no single date
     return ParsedDate(text=text, value=h.value, qualifier=h.qualifier)
