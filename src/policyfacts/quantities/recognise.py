@@ -42,7 +42,7 @@ _NUM = regex.compile(
   | (?P<ar>(?:(?<!\d[ \u2009\u202f\u00a0])\d{{1,3}}(?:[ \u2009\u202f\u00a0]\d{{3}})+(?![\d ])|\d{{1,16}}(?:,\d{{3}}){{0,6}})(?:\.\d{{1,8}})?)(?P<ai>[多余来])?(?P<am>万亿|千万|百万|亿|万|千|百|{_TERA})?(?P<ai2>[多余])?
     (?:(?P<rsep>[—\-–~～至到])(?P<ar2>\d{{1,16}}(?:,\d{{3}}){{0,6}}(?:\.\d{{1,8}})?)(?P<am2>万亿|千万|百万|亿|万|千|百|{_TERA})?)?
   | (?P<fin>(?=[{_CN}{_FIN}参]{{0,15}}[{_FIN}])[{_CN}{_FIN}参]{{1,31}})(?=[元圆角])
-  | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}]{{1,32}}(?:点(?:[零〇一二三四五六七八九]{{1,8}}|\d{{1,8}}))?)(?P<ci>[多余来])?(?P<cm>[万亿]|{_TERA})?
+  | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}](?:[ \u3000]?[{_CN}]){{0,31}}(?:点(?:[零〇一二三四五六七八九]{{1,8}}|\d{{1,8}}))?)(?P<ci>[多余来])?(?P<cm>[万亿]|{_TERA})?
     (?:(?P<crsep>[—~～至到])(?P<cn2>[{_CN}]{{1,32}})(?P<cm2>[万亿]|{_TERA})?)?
   | (?P<half>半)
     """,
@@ -240,6 +240,10 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
     g = m.groupdict()
     s, e = m.span()
     prev = text[s - 1] if s else ""
+    if g["cn"] and (" " in g["cn"] or "\u3000" in g["cn"]):
+        g["cn"] = regex.sub(r"[ \u3000]", "", g["cn"])  # 三 千元: spaces inside a Chinese numeral with places
+        if not any(c in "十百千万亿" for c in g["cn"]):
+            return None  # 一 二 三: a list of figures, not one number
     if prev == "," and s > 1 and text[s - 2].isdigit():
         return None  # ,500 of 1,200-1,500 (a figure this grammar could not read whole): never its tail alone
     if g["ar"] and len(g["ar"]) > 1 and g["ar"][0] == "0" and g["ar"][1].isdigit():
