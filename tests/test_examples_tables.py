@@ -108,3 +108,15 @@ def test_frame_rules(case: dict) -> None:
         assert (fact.organization.name if fact.organization else "") == case["org"]
     if "subject" in case:
         assert fact.subject == case["subject"]
+
+
+def _fact_strings(text: str) -> list[str]:
+    doc = policyfacts.extract(text, published="2024-03-05")
+    return [f"{f.kind}:{f.text}={f.value}" + (f"–{f.high}" if f.high is not None else "")
+            + (f" {f.unit}" if f.unit else "") for f in doc.facts if f.kind != "programme"]
+
+
+@pytest.mark.parametrize("case", _cases("extract_forms"), ids=lambda c: c["text"][:24])
+def test_extract_forms(case: dict) -> None:
+    """Written forms of numbers, amounts and dates in running text: every fact of the sentence, nothing else."""
+    assert _fact_strings(case["text"]) == case["facts"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -68,7 +69,7 @@ def _one(s: str) -> tuple[Decimal, Decimal | None]:
 def _core_value(core: str) -> tuple[Decimal, Decimal | None]:
     """(low, high) of a numeral phrase without its approximation words."""
     if core.startswith("百分之"):
-        low, high = _one(core[3:])
+        low, high = _core_value(core[3:]) if "又" in core else _one(core[3:])
         return low / 100, (high / 100 if high is not None else None)
     if (w := _WHOLE_AND.match(core)) is not None:  # 三又二分之一: a whole and a fraction
         return _one(w["whole"])[0] + _core_value(w["frac"])[0], None
@@ -120,10 +121,26 @@ def parse_number(text: str) -> ParsedNumber:
         core, qualifier = _strip_qualifiers(s)
         low, high = _core_value(core)
     except (NumeralError, ArithmeticError) as exc:
-        raise ParseError(f"not a number: {text!r}") from exc
+        share = _share(text)
+        if share is None:
+            raise ParseError(f"not a number: {text!r}") from exc
+        return share
     if high is not None:
         qualifier = "range"
     return ParsedNumber(text=text, value=_num(low), high=_num(high), qualifier=qualifier or "exact")
+
+
+def _share(text: str) -> ParsedNumber | None:
+    """六点五成, 七成半, 九折: a share written with the percent units of the quantity grammar, as a fraction."""
+    phrase = regex.sub(r"\s+", "", text)
+    hits = recognise_quantities(_context(phrase, None), blocked=[], dates=[])
+    if len(hits) != 1 or (hits[0].start, hits[0].end) != (0, len(phrase)):
+        return None  # the share must be the whole phrase, never a part of it
+    h = hits[0]
+    if h.kind != "percent" or h.unit not in ("%", "折"):
+        return None
+    return ParsedNumber(text=text, value=_num(h.value / 100), high=_num(h.high / 100 if h.high is not None else None),
+                        qualifier=h.qualifier)
 
 
 def _num(d: Decimal | None) -> int | float | None:
@@ -203,6 +220,7 @@ def parse_date(text: str, reference: date | datetime | str | None = None) -> Par
             return ParsedDate(text=text, value=None)  # 某某二十年: never replaced by a Gregorian year
         raise ParseError(f"no date in {text!r}")
     h = max(hits, key=lambda x: x.end - x.start)
-    if any(x.multi_year for x in hits):
-        return ParsedDate(text=text, value=None, qualifier="range")  # 2016至2019年间: no single year
+    if any(x.multi_year for x in hits) or any(
+            regex.fullmatch(r"\s*(?:至|到|—|–|-|~|～|——)\s*", ctx.text[a.end:b.start]) for a, b in pairwise(hits)):
+        return ParsedDate(text=text, value=None, qualifier="range")  # 2016至2019年间, 5月8日至2014年: no single date
     return ParsedDate(text=text, value=h.value, qualifier=h.qualifier)

@@ -36,7 +36,7 @@ _DATE = regex.compile(
     )
     (?P<part>上半年|下半年|年初|年底|年末|年中|月初|月底|月末|中旬|上旬|下旬|初|底|末
       |第?[一二三四1-4]季度|前[一二三1-3]季度|前(?:\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})个?月)?
-    (?P<post>以来|开始|起|以前|之前|前(?![一二两三四五六七八九十\d]))?
+    (?P<post>以来|以后|之后|开始|起|以前|之前|前(?![一二两三四五六七八九十\d]))?
     """,
     regex.X,
 )
@@ -44,7 +44,11 @@ _MODAL = regex.compile(
     r"^[^，。；！？]{0,12}?(?:能|(?<!工|协|学|委员|商|理事|社|年|大|晚|峰|博览|展|运动|议|例|省|都市|机|宴|聚|茶|酒|舞)会"
     r"(?!议|员|长|场|展|计|所|址|馆|堂|务|费|谈|见|同|期|演|战|诊|审|签|商|考)|将|要|预计|有望|可望|确定|肯定|估计|打算|计划)")
 _QUESTION_END = regex.compile(r"[吗呢？?]")
-_SINCE = {"以来", "开始", "起"}
+_SINCE = {"以来", "以后", "之后", "开始", "起"}
+# 2018-06-01, 2018/6/1, 2018.06.01 (one separator throughout), with the since/until words of the Chinese forms
+_ISO_DATE = regex.compile(
+    r"(?P<pre>截至到|截止到|截至|截止|自从|自|从)?(?<![\d.\-/])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?"
+    r"(?![\d.\-/:])日?(?P<post>以来|以后|之后|开始|起|以前|之前|前(?![一二两三四五六七八九十\d]))?")
 _UNTIL_PRE = {"截至到", "截止到", "截至", "截止"}
 _UNTIL_POST = {"以前", "之前", "前"}
 
@@ -89,6 +93,11 @@ def recognise_dates(ctx: DocContext) -> list[DateHit]:
         hit = _read(ctx, m, out)
         if hit is not None and not ctx.in_metadata(hit.start, hit.end):
             out.append(hit)
+    for m in _ISO_DATE.finditer(text):
+        hit = _iso_date(m)
+        if hit is not None and not ctx.in_metadata(hit.start, hit.end) and not any(
+                h.start < hit.end and hit.start < h.end for h in out):
+            out.append(hit)
     for m in _REL_MONTH.finditer(text):
         if ctx.in_metadata(*m.span()):
             continue
@@ -116,6 +125,21 @@ def _gloss_years(text: str, hits: list[DateHit]) -> list[DateHit]:
             continue
         out.append(h)
     return out
+
+
+def _iso_date(m: regex.Match[str]) -> DateHit | None:
+    """2018-06-01以后, 2018-06起: a day (or with a since/until word, a month) in digits; 自/从 belong to it
+    only with a since-word."""
+    pre, post = m["pre"], m["post"]
+    if m["d"] is None and (m["sep"] == "." or not (post or pre in _UNTIL_PRE)):
+        return None  # 2018-06 alone may be a span of years' shorthand, 2018.06 a decimal: a month only with 起/截至
+    year, month, day = int(m["y"]), int(m["m"]), int(m["d"] or 1)
+    if not 1000 <= year <= 2200 or not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    start = m.start() if pre in _UNTIL_PRE or (pre and post) else m.start("y")
+    qualifier = "since" if post in _SINCE else "until" if post in _UNTIL_POST or pre in _UNTIL_PRE else "exact"
+    value = date(year, month, day).isoformat() if m["d"] else f"{year:04d}-{month:02d}"
+    return DateHit(start, m.end(), value, qualifier, year)
 
 
 def _relative_month(ctx: DocContext, m: regex.Match[str]) -> DateHit:

@@ -188,7 +188,7 @@ _DECIMAL = re.compile(r"(?P<whole>[^点.]*)(?P<sep>[点.])(?P<frac>[\d零〇一�
 
 def parse_arabic(s: str) -> Decimal:
     try:
-        return Decimal(s.replace(",", ""))
+        return Decimal(s.replace(",", "").replace(" ", "").replace("\u2009", "").replace("\u202f", "").replace("\u00a0", ""))
     except InvalidOperation as exc:
         raise NumeralError(f"not a number: {s!r}") from exc
 

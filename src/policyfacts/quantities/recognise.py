@@ -25,21 +25,25 @@ from .tables import Tables, Unit, tables
 
 _CN = "零〇一二两三四五六七八九十百千万亿几"
 _FIN = "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"  # financial (大写) numerals: read only before a money unit
+# (参, the simplified 參, is a common word too: it counts as a figure only beside another financial numeral)
 _TERA = r"兆(?![瓦赫帕焦字比欧伏])"  # 兆 = 10^12, not the prefix of 兆瓦, 兆赫, 兆字节
 _FIG = r"(?:\d{1,4}|[一二两三四五六七八九])"  # one figure of a mixed numeral (2万5千, 200万五千, 3千零5)
 _FIG1 = r"(?:\d|[一二两三四五六七八九])"  # a last figure without its place (3万5, 3千零5)
+_FIG3 = r"(?:\d{1,3}|[一二两三四五六七八九])"  # a last figure after 零 (3万5千零50, 3千零5)
 _NUM = regex.compile(
     rf"""
-    (?P<pct>百分之)(?P<pv>\d{{1,12}}(?:,\d{{3}}){{0,4}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}})
-  | (?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
+    (?P<pctw>百分之)(?P<pw>[{_CN}]{{1,8}})又(?P<pwd>[{_CN}]{{1,8}})分之(?P<pwn>[{_CN}]{{1,8}})
+  | (?P<pct>百[ \u3000]?分[ \u3000]?之)[ \u3000]?(?P<pv>负?(?:\d{{1,12}}(?:,\d{{3}}){{0,4}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}}))
+  | (?:(?P<fw>\d{{1,4}}|[{_CN}]{{1,8}})又)?(?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
   | (?<![\d/.])(?P<sn>\d{{1,3}})/(?P<sd>\d{{1,3}})(?![\d/.])
   | (?<![另这那]|一半)(?P<halfof>一半)(?!一半|天|年|个|会|儿)
   | (?P<duizhe>对折)(?![合算叠射])
-  | (?P<mx>\d{{1,4}}(?:,\d{{3}})?[万亿千百](?:(?:零?{_FIG}[万亿千百十]|零十)+(?:零?{_FIG1})?|零?{_FIG1})(?![\d.,]))
-  | (?P<ar>\d{{1,16}}(?:,\d{{3}}){{0,6}}(?:\.\d{{1,8}})?)(?P<ai>[多余来])?(?P<am>万亿|千万|百万|亿|万|千|百|{_TERA})?(?P<ai2>[多余])?
-    (?:(?P<rsep>[—\-–~～至到])(?P<ar2>\d{{1,16}}(?:\.\d{{1,8}})?)(?P<am2>万亿|千万|百万|亿|万|千|百|{_TERA})?)?
-  | (?P<fin>[{_CN}{_FIN}]{{0,15}}[{_FIN}][{_CN}{_FIN}]{{0,15}})(?=[元圆角])
-  | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}]{{1,32}}(?:点[零〇一二三四五六七八九]{{1,8}})?)(?P<ci>[多余来])?(?P<cm>[万亿]|{_TERA})?
+  | (?P<mx>\d{{1,4}}(?:,\d{{3}})?[万亿千百](?:(?:零?{_FIG}(?:千万|百万|[万亿千百十])|零十)+(?:{_FIG1}|零{_FIG3})?|{_FIG1}|零{_FIG3})(?![\d.,])
+      | [一二两三四五六七八九十][零〇一二两三四五六七八九十百千]{{0,8}}[万亿]\d{{1,4}}(?:千万|百万|[万千百])?(?![\d.,]))
+  | (?P<ar>(?:(?<!\d[ \u2009\u202f\u00a0])\d{{1,3}}(?:[ \u2009\u202f\u00a0]\d{{3}})+(?![\d ])|\d{{1,16}}(?:,\d{{3}}){{0,6}})(?:\.\d{{1,8}})?)(?P<ai>[多余来])?(?P<am>万亿|千万|百万|亿|万|千|百|{_TERA})?(?P<ai2>[多余])?
+    (?:(?P<rsep>[—\-–~～至到])(?P<ar2>\d{{1,16}}(?:,\d{{3}}){{0,6}}(?:\.\d{{1,8}})?)(?P<am2>万亿|千万|百万|亿|万|千|百|{_TERA})?)?
+  | (?P<fin>(?=[{_CN}{_FIN}参]{{0,15}}[{_FIN}])[{_CN}{_FIN}参]{{1,31}})(?=[元圆角])
+  | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}](?:[ \u3000]?[{_CN}]){{0,31}}(?:点(?:[零〇一二三四五六七八九]{{1,8}}|\d{{1,8}}))?)(?P<ci>[多余来])?(?P<cm>[万亿]|{_TERA})?
     (?:(?P<crsep>[—~～至到])(?P<cn2>[{_CN}]{{1,32}})(?P<cm2>[万亿]|{_TERA})?)?
   | (?P<half>半)
     """,
@@ -47,11 +51,15 @@ _NUM = regex.compile(
 )
 # 元 followed by 角/毛 and 分 (八元五毛, 20元4角5分, 伍角陆分): the sub-units of the yuan
 _SUB_YUAN = regex.compile(
-    rf"(?:(?P<j>\d|[{_CN[:10]}{_FIN[:10]}])[角毛](?:(?P<f>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟))?"
+    rf"(?:(?P<j>\d|[{_CN[:10]}{_FIN[:10]}])[角毛](?:(?P<f>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟)|(?P<f3>[一二三四五六七八九])(?!\p{{Han}}))?"
     rf"|(?P<f2>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟|之|别|期|批|类|级|区|局|行|公司|数|值))(?P<q>钱)?")
 _COLLOQUIAL_TENTHS = regex.compile(r"([一二三四五六七八九])(?:毛钱?|钱)?(?!\p{Han})")  # 三块五: 3.5 yuan
 _SIGN_BEFORE_OK = set("为是达至到在由从：:（( \n")
 _BARE_PLACE = set("百千万亿")
+_JOINS_ARABIC = set("零〇十百千万亿")  # an Arabic figure right after one of these belongs to a Chinese numeral
+# 千二, 万五, 百八: a place, then one figure counting the next lower place (not 一: 万一 is "in case"; not 两:
+# 千两 weighs taels)
+_SHORT = regex.compile(r"[百千万][二三四五六七八九]")
 _LATIN = regex.compile(r"[A-Za-z]")
 _TENTHS = "一二三四五六七八九"
 _ACRONYM = regex.compile(r"(?<![A-Za-z])(?:GDP|CPI|PPI|PMI|GNP|GNI|R&D)$")
@@ -142,6 +150,8 @@ def _value(g: dict[str, str | None]) -> tuple[Decimal, Decimal | None, str | Non
             high = parse_arabic(g["ar2"]) * multiplier(g["am2"] or g["am"] or "")
             if g["am2"] and not g["am"]:
                 low = parse_arabic(g["ar"]) * multiplier(g["am2"])  # 30~50万元: both ends in 万
+            if not low < high:
+                raise NumeralError("range ends out of order")  # 2018-06: no range of 2018 to 6
         inside = g["ai"] or g["ai2"]
         return low, high, t.q_inside.get(inside) if inside else None, False
     if g["fin"]:
@@ -223,7 +233,7 @@ def _sub_yuan(sm: regex.Match[str]) -> Decimal:
     """八元五毛 → 0.5 of the tail; 4角5分 → 0.45."""
     def digit(ch: str | None) -> Decimal:
         return Decimal(0) if not ch else (Decimal(ch) if ch.isdigit() else parse_cn(canonical(ch))[0])
-    return digit(sm["j"]) / 10 + digit(sm["f"] or sm["f2"]) / 100
+    return digit(sm["j"]) / 10 + digit(sm["f"] or sm["f2"] or sm["f3"]) / 100  # 一毛五: five fen
 
 
 def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
@@ -231,19 +241,33 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
     g = m.groupdict()
     s, e = m.span()
     prev = text[s - 1] if s else ""
+    if g["cn"] and (" " in g["cn"] or "\u3000" in g["cn"]):
+        g["cn"] = regex.sub(r"[ \u3000]", "", g["cn"])  # 三 千元: spaces inside a Chinese numeral with places
+        if not any(c in "十百千万亿" for c in g["cn"]):
+            return None  # 一 二 三: a list of figures, not one number
+    if prev == "," and s > 1 and text[s - 2].isdigit():
+        return None  # ,500 of 1,200-1,500 (a figure this grammar could not read whole): never its tail alone
+    if g["ar"] and len(g["ar"]) > 1 and g["ar"][0] == "0" and g["ar"][1].isdigit():
+        return None  # 000 of 3 000, 01 of a code or a date: a leading zero is no amount
+    if (g["ar"] or g["mx"]) and (prev in _JOINS_ARABIC or (prev == "点" and s > 1 and text[s - 2] in _CN)):
+        return None  # 三百点45, 一万5000: the Arabic tail of a mixed numeral not read whole, never a figure alone
     if prev == "第" or prev.isdigit() or prev == "." or (_LATIN.match(prev or " ") and not _ACRONYM.search(text, max(0, s - 8), s)):
         return None  # 5G, iPhone15; but an indicator's acronym may stand right before (人均GDP1.2万美元)
     if e < len(text) and _LATIN.match(text[e]):
         return None
     if g["cn"] and not g["cm"]:
         core = g["cn"]
-        if core[0] in _BARE_PLACE and not (all(c in t.up_round for c in core) and (
+        if core[0] in _BARE_PLACE and not _SHORT.fullmatch(core) and not (all(c in t.up_round for c in core) and (
                 text.endswith(t.bare_round_after, 0, s) or g["ci"] in ("余", "多"))):
             return None  # 万家, 千米矿井: a bare place value is a word, not a number (but 百余人, 千多名 count)
     try:
         if g["pct"]:
-            pv = g["pv"]
+            pv = g["pv"].removeprefix("负")
             low = parse_arabic(pv) if pv[0].isdigit() else (parse_any(pv) if "点" in pv else parse_cn(pv)[0])
+            low = -low if g["pv"].startswith("负") else low  # 百分之负五
+            return _finish(text, s, e, e, "percent", "%", low, None, None, s, m)
+        if g["pctw"]:  # 百分之三又二分之一: 3.5 %
+            low = parse_cn(g["pw"])[0] + parse_cn(g["pwn"])[0] / parse_cn(g["pwd"])[0]
             return _finish(text, s, e, e, "percent", "%", low, None, None, s, m)
         if g["duizhe"]:  # 对折: half price, a discount of 50 %
             return _finish(text, s, e, e, "percent", "折", Decimal(50), None, None, s, m)
@@ -260,14 +284,23 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
             num = parse_arabic(g["fn"]) if g["fn"][0].isdigit() else parse_cn(g["fn"])[0]
             if den == 0:
                 return None
+            if g["fw"]:  # 三又二分之一倍: a whole and a fraction, a measure of its unit (no share, no count)
+                u = _unit_at(text, e)
+                if u is None or u.kind not in ("measure", "money"):
+                    return None
+                whole = parse_arabic(g["fw"]) if g["fw"][0].isdigit() else parse_cn(g["fw"])[0]
+                return _finish(text, s, e, e + len(u.surface), u.kind, u.unit, (whole + num / den) * u.scale, None,
+                               None, s, m)
             return _finish(text, s, e, e, "percent", "%", (num * 100 / den).quantize(Decimal("0.0001")), None,
                            None, s, m)
         low, high, inside, bare_round = _value(g)
     except NumeralError:
         return None
     start0 = s - 1 if prev in ("￥", "¥") else s  # ￥450: the sign of the yuan before the figure
-    if high is None and text[e:e + 1] in ("角", "毛") and (sm := _SUB_YUAN.match(text, s)) is not None and (
-            g["fin"] or sm["q"] or sm["f"]):
+    if prev == " " and s > 1 and text[s - 2] in ("￥", "¥"):
+        start0 = s - 2  # ¥ 450
+    if high is None and text[e:e + 1] in ("角", "毛", "分") and (sm := _SUB_YUAN.match(text, s)) is not None and (
+            g["fin"] or sm["q"] or sm["f"] or sm["f3"]):
         return _finish(text, s, sm.end(), sm.end(), "money", "元", _sub_yuan(sm), None, inside, s, m)  # 伍角陆分, 五毛钱
 
     pos = e
@@ -323,7 +356,7 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
         unit = Unit(unit.surface, "money", t.colloquial_money[unit.surface])  # 二十块五毛, 三块五
         if sm is None and (ct := _COLLOQUIAL_TENTHS.match(text, unit_end)) is not None:
             low, unit_end = low + Decimal(_TENTHS.index(ct[1]) + 1) / 10, ct.end()
-    if unit.surface in t.colloquial_money and _colloquial_money(text, s, unit_end):
+    if unit.surface in t.colloquial_money and (text.startswith("人民币", unit_end) or _colloquial_money(text, s, unit_end)):
         unit = Unit(unit.surface, "money", t.colloquial_money[unit.surface])
     if unit.kind == "money" and unit.unit == "元" and high is None and (
             sm := _SUB_YUAN.match(text, unit_end)) is not None:
@@ -493,6 +526,8 @@ def _one_range(text: str, a: QuantityHit, b: QuantityHit, t: Tables) -> bool:
         return False
     if text[a.end:b.start] in t.range_separators and a.qualifier == b.qualifier == "exact":
         return not text[max(0, a.start - 4):a.start].endswith(t.range_not_after)  # 由100人到500人: a change
+    if text[a.end:b.start] in ("与", "和") and text.startswith(("之间", "中间"), b.end):
+        return a.qualifier == b.qualifier == "exact"  # 在3000元与8000元之间
     return a.end == b.start and a.qualifier in ("at_least", "more_than") and b.qualifier in ("less_than", "at_most")
 
 
