@@ -23,6 +23,9 @@ _CLAUSE_BREAK = "，。！？；：\n"
 # A modifier joined between a quoted name and its head holds none of these (“…”被无力遏制 is no name).
 _NOT_IN_MODIFIER = _CLAUSE_BREAK + "“‘《、的和与及被把将了在是为对从向或等让使0123456789一二两三四五六七八九十百千万"
 _CLOSING = "”’」"
+# Numerals a list's or formula's modifier may hold (三级, 一体化): they are words there, not counts.
+_MODIFIER_NUMERALS = "一二两三四五六七八九十"
+_SHORT_LIST = 10  # ...of a short list or formula; a long quoted list spells out what the thing holds
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "《": "》"}
 _QUOTED = regex.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|「([^「」\n]{1,60})」")
 # A quoted part that cannot stand alone as a name: a formula or a list (“3+X”, “发现、反映、解决、反馈”).
@@ -120,6 +123,9 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
     stop = pos
     while stop < len(text) and stop - pos <= reach + 6:
         if text[stop] in _NOT_IN_MODIFIER:
+            if takes_any and len(inner) <= _SHORT_LIST and text[stop] in _MODIFIER_NUMERALS:
+                stop += 1  # “村—镇—县”三级联动机制, ‘1+8+N’一体化机制: a numeral word inside the modifier
+                continue
             years = _YEARS.match(text, stop) if takes_any else None
             if years is None:
                 break
