@@ -150,8 +150,9 @@ class ProgrammeLinker:
         # carried out earlier in the same statement (实施“板凳警务工作法”,仅大义派出所就…解答群众问题120余个);
         # a list closed by an ellipsis (……) ends the statement
         a, z = self._segment(start, end, "；…")
-        if i >= 0 and self.hits[i].start >= a and self.hits[i].carried:
-            return self.hits[i].name
+        carried = self._carried_before(a, i)
+        if carried is not None:
+            return carried
         # ...or in the clause right after it, when that is all the statement names (每人选择1个县,带头开展“四下基层”)
         # (a tally of results, 累计解决问题8527件, reports on what came before, not on what follows)
         if j < len(self.hits) and self.hits[j].carried and self.hits[j].start < z and (
@@ -180,6 +181,17 @@ class ProgrammeLinker:
             if framed is not None or self._quoted(sent, start):
                 return framed  # the article's theme is the reporter's, not what someone quoted says
             return self.frame.value("theme", start)
+        return None
+
+    def _carried_before(self, a: int, i: int) -> str | None:
+        """The programme the statement carried out last before the figure (开展“护未行动”，…明确“三个一”工作要求，
+        收集隐患问题232个): a name only mentioned after it (a requirement, a meeting named after it) does not
+        take its place; a mention of the carried name again (召开“某某”会) is the same programme."""
+        carried = {h.name for h in self.hits[bisect_left(self._starts, a):i + 1] if h.carried}
+        while i >= 0 and self.hits[i].start >= a:
+            if self.hits[i].name in carried:
+                return self.hits[i].name
+            i -= 1
         return None
 
     def _next_door(self, start: int, end: int, a: int, b: int, i: int, j: int, unit: str | None) -> str | None:

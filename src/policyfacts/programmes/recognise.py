@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from ..context import DocContext
-from ..text.lexicon import lexicon, splits_word
+from ..text.lexicon import lexicon, segment, splits_word
 from ..text.spans import SpanIndex
 from .rules import Rules, ends_with_head, normalise_name, rules
 
@@ -150,6 +150,8 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
             continue  # a one-character head inside a word (规范运行) is none
         if text.startswith(r.org_after, m.end()):
             continue  # 志愿服务队: an organisation's name, not a programme's head
+        if gap and _noun_after(text, m.end()):
+            continue  # “五老”人员经验资源: the head word runs on into a longer noun phrase, no name ends there
         if gap == 0 and head in r.not_after_named and ends_with_head(normalise_name(inner)):
             continue  # “千万工程”经验: the experience of a named programme is that programme
         joinable = (head not in r.never_join or takes_any
@@ -159,6 +161,13 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
         if best is None or m.end() > best[0]:
             best = (m.end(), head)
     return best
+
+
+def _noun_after(text: str, pos: int) -> bool:
+    """A noun of two or more characters stands right at ``pos`` (经验|资源优势)."""
+    _, _, tags = lexicon()
+    words = segment(text[pos:pos + 6])
+    return bool(words) and len(words[0]) >= 2 and tags.get(words[0], "x")[:1] == "n"
 
 
 def _own_head(name: str, r: Rules) -> str | None:
@@ -319,9 +328,14 @@ def _unify(hits: list[ProgrammeHit], r: Rules) -> None:
         if h.inner is None or (h.joined_head and r.head_kind.get(h.joined_head) == "document"):
             continue
         known = first.setdefault(h.inner, h)
-        if known is not h and (known.joined_head is None or h.joined_head is None):
+        if known is not h and (_no_head(known, r) or _no_head(h, r)):
             h.name = known.name  # two heads (“三零”工作室, “三零”社区建设) are two programmes
             h.kind = h.kind or known.kind
+
+
+def _no_head(h: ProgrammeHit, r: Rules) -> bool:
+    """Named by its quoted part alone: no head joined, or one the name drops (“某某”活动 is 某某)."""
+    return h.joined_head is None or h.joined_head in r.drop_suffixes
 
 
 def _unquoted_hits(ctx: DocContext, r: Rules, quoted: list[ProgrammeHit]) -> list[ProgrammeHit]:
