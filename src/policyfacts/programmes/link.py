@@ -72,6 +72,7 @@ class ProgrammeLinker:
             sent = ctx.sentence_at(h.start) if h.heads_section else None
             if sent is not None:
                 self._section.setdefault(sent.paragraph, h.name)
+        self._acting: set[int] = set()  # where a paragraph's opening sentence carried its programme out
         themes: list[Event] = []
         self.frame.add("programme", self._frame_events(themes), reaches=discourse_rules().programme_reach)
         # the article's theme is a track of its own: it holds for the article wherever it is stated
@@ -89,6 +90,7 @@ class ProgrammeLinker:
         heading_names: dict[int, list[str]] = {}
         events = []
         themed: set[int] = set()
+        opened: set[int] = set()  # sentences opening a paragraph whose carried programme was taken
         span_opener, means, opening = _theme_rules()
         for h in self.hits:
             k = ctx.sentence_index(h.start)
@@ -114,14 +116,32 @@ class ProgrammeLinker:
                     events.append(Event(h.start, h.end, h.name))
                 names.append(h.name)
                 continue
-            if source == "title" or framing:
+            acts = (h.carried and source in ("sentence", "lead") and k not in opened and h.kind != "document"
+                       and self.frame.opens_paragraph(h.start) and r.acting.search(text, max(0, h.start - 16), h.start)
+                       and self._carried_once(sent))
+            if acts:
+                opened.add(k)
+                self._acting.add(h.start)
+            if source == "title" or framing or acts:
                 name = h.name
                 section = self.frame.section[para]
                 for short in heading_names.get(section, ()):
                     if name != short and name.startswith(short):
                         name = short  # 上线“某某数字平台” under the heading “某某”…: the heading's programme
+                if acts and not framing and source != "title":
+                    # a paragraph opening on a programme carried out (推行“某某”改革。每个乡镇…) reports on it;
+                    # the first paragraph of a section whose heading names none, the section does
+                    first = section >= 0 and para == section + 1
+                    events.append(Event(h.start, h.end, name,
+                                        "section" if first and not heading_names.get(section) else "paragraph"))
+                    continue
                 events.append(Event(h.start, h.end, name, reach if framing or source == "title" else None))
         return events
+
+    def _carried_once(self, sent) -> bool:  # type: ignore[no-untyped-def]
+        """The sentence carries out one programme only (a list of several frames no paragraph)."""
+        lo, hi = bisect_left(self._starts, sent.start), bisect_left(self._starts, sent.end)
+        return len({h.name for h in self.hits[lo:hi] if h.carried}) == 1
 
     def _segment(self, start: int, end: int, breaks: str) -> tuple[int, int]:
         text = self.ctx.text
@@ -174,10 +194,16 @@ class ProgrammeLinker:
             earlier = self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
             if earlier is not None:
                 return earlier
+            stated = self.frame.at("programme", start)
+            if stated is not None and stated.start in self._acting and self.ctx.text.startswith(
+                    rules().new_subjects, sent.start):
+                stated = None  # 各地各部门…: a new, wider subject ends what the paragraph carried out
+            if stated is not None and stated.source in ("sentence", "lead"):
+                return stated.value  # stated in the body of the section: narrower than its heading
             section = self._section.get(self.ctx.heading_before(sent.paragraph))
             if section is not None:
                 return section
-            framed = self.frame.value("programme", start)
+            framed = None if stated is None else stated.value
             if framed is not None or self._quoted(sent, start):
                 return framed  # the article's theme is the reporter's, not what someone quoted says
             return self.frame.value("theme", start)
