@@ -50,6 +50,9 @@ _QUOTED_TERM = regex.compile(r"[“‘「《]([^“”‘’「」《》\n]{1,40
 _CONCEPT = regex.compile(r"[一二两三四五六七八九十]个?[\p{Han}]{1,3}")
 
 
+_MIN_CLIPPED = 6  # a shorter name less a character recurs in a title by chance
+
+
 class ProgrammeLinker:
     """The programme a figure belongs to, from its clause outwards."""
 
@@ -136,7 +139,28 @@ class ProgrammeLinker:
                                         "section" if first and not heading_names.get(section) else "paragraph"))
                     continue
                 events.append(Event(h.start, h.end, name, reach if framing or source == "title" else None))
+        events += self._title_echoes()
         return events
+
+    def _title_echoes(self) -> list[Event]:
+        """A title that writes a programme the article names, less its first character (为群众办实事 for
+        我为群众办实事: headlines clip names), states it for the article, as a title naming it does."""
+        ctx, out = self.ctx, []
+        for art, a in enumerate(ctx.structure.articles):
+            if a.title is None:
+                continue
+            title = ctx.text[a.title[0]:a.title[1]]
+            if any(a.title[0] <= h.start < a.title[1] for h in self.hits):
+                continue  # the title names a programme itself
+            names = {h.name for h in self.hits if ctx.article_at(h.start) == art and len(h.name) >= _MIN_CLIPPED
+                     and h.name[1:] in title}
+            if len(names) == 1:
+                out.append(Event(a.title[0], a.title[1], names.pop(), "article"))
+        return out
+
+    def _sentence_carries(self, sent) -> bool:  # type: ignore[no-untyped-def]
+        lo, hi = bisect_left(self._starts, sent.start), bisect_left(self._starts, sent.end)
+        return any(h.carried for h in self.hits[lo:hi])
 
     def _carried_once(self, sent) -> bool:  # type: ignore[no-untyped-def]
         """The sentence carries out one programme only (a list of several frames no paragraph)."""
@@ -190,6 +214,13 @@ class ProgrammeLinker:
         framed = self._frame(sent.start, sent.end, start)
         if framed is not None:
             return framed
+        if self._sentence_has_programme(a, z) and not self._sentence_carries(sent):
+            # names only mentioned in the figure's statement (通过“甲”“乙”等激励机制，…化解隐患2915件): the frame
+            # in force still holds
+            stated = self.frame.at("programme", start)
+            if stated is not None and stated.source != "title":
+                return stated.value
+            return None
         if not self._sentence_has_programme(sent.start, sent.end):
             earlier = self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
             if earlier is not None:

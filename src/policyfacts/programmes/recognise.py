@@ -213,6 +213,8 @@ def _counted(text: str, qs: int, qe: int, r: Rules) -> bool:
     return bool(before or r.count_after.match(text[qe:qe + 16]))
 
 
+# A size or capacity inside a quoted project's name (年产5000吨, 三千亩): it names a construction, not a scheme.
+_SIZED = regex.compile(r"\d|[一二两三四五六七八九十][百千万]")
 _QUANTITY = regex.compile(r"^\d+(?:[×xX*]\d+)*(?:小时|天|分钟|年|月|日|周)$|^\d+(?:[×xX*]\d+)+$")
 
 
@@ -258,6 +260,8 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
             continue  # a quoted list with no head (“一件实事、一名责任人…”的X): what a programme holds
         typed = _head_after(text, _past_run(text, qe), inner, r, typing=True)
         own = _own_head(alone, r)
+        if typed and not own and r.head_kind.get(typed[1]) == "project" and _SIZED.search(alone):
+            continue  # 实施“年产5000吨某某”项目: a construction project named by its size, which is no programme
         if own or typed or cued or (len(alone) >= 3 and _heads_section(ctx, qs, qe)) or (
                 len(alone) >= 3 and _counted(text, qs, qe, r)):
             head = own or (typed[1] if typed else None)
