@@ -50,6 +50,9 @@ _QUOTED_TERM = regex.compile(r"[“‘「《]([^“”‘’「」《》\n]{1,40
 _CONCEPT = regex.compile(r"[一二两三四五六七八九十]个?[\p{Han}]{1,3}")
 
 
+_MIN_CLIPPED = 6  # a shorter name less a character recurs in a title by chance
+
+
 class ProgrammeLinker:
     """The programme a figure belongs to, from its clause outwards."""
 
@@ -72,6 +75,7 @@ class ProgrammeLinker:
             sent = ctx.sentence_at(h.start) if h.heads_section else None
             if sent is not None:
                 self._section.setdefault(sent.paragraph, h.name)
+        self._acting: set[int] = set()  # where a paragraph's opening sentence carried its programme out
         themes: list[Event] = []
         self.frame.add("programme", self._frame_events(themes), reaches=discourse_rules().programme_reach)
         # the article's theme is a track of its own: it holds for the article wherever it is stated
@@ -89,6 +93,7 @@ class ProgrammeLinker:
         heading_names: dict[int, list[str]] = {}
         events = []
         themed: set[int] = set()
+        opened: set[int] = set()  # sentences opening a paragraph whose carried programme was taken
         span_opener, means, opening = _theme_rules()
         for h in self.hits:
             k = ctx.sentence_index(h.start)
@@ -114,14 +119,53 @@ class ProgrammeLinker:
                     events.append(Event(h.start, h.end, h.name))
                 names.append(h.name)
                 continue
-            if source == "title" or framing:
+            acts = (h.carried and source in ("sentence", "lead") and k not in opened and h.kind != "document"
+                       and self.frame.opens_paragraph(h.start) and r.acting.search(text, max(0, h.start - 16), h.start)
+                       and self._carried_once(sent))
+            if acts:
+                opened.add(k)
+                self._acting.add(h.start)
+            if source == "title" or framing or acts:
                 name = h.name
                 section = self.frame.section[para]
                 for short in heading_names.get(section, ()):
                     if name != short and name.startswith(short):
                         name = short  # 上线“某某数字平台” under the heading “某某”…: the heading's programme
+                if acts and not framing and source != "title":
+                    # a paragraph opening on a programme carried out (推行“某某”改革。每个乡镇…) reports on it;
+                    # the first paragraph of a section whose heading names none, the section does
+                    first = section >= 0 and para == section + 1
+                    events.append(Event(h.start, h.end, name,
+                                        "section" if first and not heading_names.get(section) else "paragraph"))
+                    continue
                 events.append(Event(h.start, h.end, name, reach if framing or source == "title" else None))
+        events += self._title_echoes()
         return events
+
+    def _title_echoes(self) -> list[Event]:
+        """A title that writes a programme the article names, less its first character (为群众办实事 for
+        我为群众办实事: headlines clip names), states it for the article, as a title naming it does."""
+        ctx, out = self.ctx, []
+        for art, a in enumerate(ctx.structure.articles):
+            if a.title is None:
+                continue
+            title = ctx.text[a.title[0]:a.title[1]]
+            if any(a.title[0] <= h.start < a.title[1] for h in self.hits):
+                continue  # the title names a programme itself
+            names = {h.name for h in self.hits if ctx.article_at(h.start) == art and len(h.name) >= _MIN_CLIPPED
+                     and h.name[1:] in title}
+            if len(names) == 1:
+                out.append(Event(a.title[0], a.title[1], names.pop(), "article"))
+        return out
+
+    def _sentence_carries(self, sent) -> bool:  # type: ignore[no-untyped-def]
+        lo, hi = bisect_left(self._starts, sent.start), bisect_left(self._starts, sent.end)
+        return any(h.carried for h in self.hits[lo:hi])
+
+    def _carried_once(self, sent) -> bool:  # type: ignore[no-untyped-def]
+        """The sentence carries out one programme only (a list of several frames no paragraph)."""
+        lo, hi = bisect_left(self._starts, sent.start), bisect_left(self._starts, sent.end)
+        return len({h.name for h in self.hits[lo:hi] if h.carried}) == 1
 
     def _segment(self, start: int, end: int, breaks: str) -> tuple[int, int]:
         text = self.ctx.text
@@ -150,8 +194,9 @@ class ProgrammeLinker:
         # carried out earlier in the same statement (实施“板凳警务工作法”,仅大义派出所就…解答群众问题120余个);
         # a list closed by an ellipsis (……) ends the statement
         a, z = self._segment(start, end, "；…")
-        if i >= 0 and self.hits[i].start >= a and self.hits[i].carried:
-            return self.hits[i].name
+        carried = self._carried_before(a, i)
+        if carried is not None:
+            return carried
         # ...or in the clause right after it, when that is all the statement names (每人选择1个县,带头开展“四下基层”)
         # (a tally of results, 累计解决问题8527件, reports on what came before, not on what follows)
         if j < len(self.hits) and self.hits[j].carried and self.hits[j].start < z and (
@@ -169,17 +214,41 @@ class ProgrammeLinker:
         framed = self._frame(sent.start, sent.end, start)
         if framed is not None:
             return framed
+        if self._sentence_has_programme(a, z) and not self._sentence_carries(sent):
+            # names only mentioned in the figure's statement (通过“甲”“乙”等激励机制，…化解隐患2915件): the frame
+            # in force still holds
+            stated = self.frame.at("programme", start)
+            if stated is not None and stated.source != "title":
+                return stated.value
+            return None
         if not self._sentence_has_programme(sent.start, sent.end):
             earlier = self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
             if earlier is not None:
                 return earlier
+            stated = self.frame.at("programme", start)
+            if stated is not None and stated.start in self._acting and self.ctx.text.startswith(
+                    rules().new_subjects, sent.start):
+                stated = None  # 各地各部门…: a new, wider subject ends what the paragraph carried out
+            if stated is not None and stated.source in ("sentence", "lead"):
+                return stated.value  # stated in the body of the section: narrower than its heading
             section = self._section.get(self.ctx.heading_before(sent.paragraph))
             if section is not None:
                 return section
-            framed = self.frame.value("programme", start)
+            framed = None if stated is None else stated.value
             if framed is not None or self._quoted(sent, start):
                 return framed  # the article's theme is the reporter's, not what someone quoted says
             return self.frame.value("theme", start)
+        return None
+
+    def _carried_before(self, a: int, i: int) -> str | None:
+        """The programme the statement carried out last before the figure (开展“护未行动”，…明确“三个一”工作要求，
+        收集隐患问题232个): a name only mentioned after it (a requirement, a meeting named after it) does not
+        take its place; a mention of the carried name again (召开“某某”会) is the same programme."""
+        carried = {h.name for h in self.hits[bisect_left(self._starts, a):i + 1] if h.carried}
+        while i >= 0 and self.hits[i].start >= a:
+            if self.hits[i].name in carried:
+                return self.hits[i].name
+            i -= 1
         return None
 
     def _next_door(self, start: int, end: int, a: int, b: int, i: int, j: int, unit: str | None) -> str | None:

@@ -23,6 +23,9 @@ _CLAUSE_BREAK = "，。！？；：\n"
 # A modifier joined between a quoted name and its head holds none of these (“…”被无力遏制 is no name).
 _NOT_IN_MODIFIER = _CLAUSE_BREAK + "“‘《、的和与及被把将了在是为对从向或等让使0123456789一二两三四五六七八九十百千万"
 _CLOSING = "”’」"
+# Numerals a list's or formula's modifier may hold (三级, 一体化): they are words there, not counts.
+_MODIFIER_NUMERALS = "一二两三四五六七八九十"
+_SHORT_LIST = 10  # ...of a short list or formula; a long quoted list spells out what the thing holds
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "《": "》"}
 _QUOTED = regex.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|「([^「」\n]{1,60})」")
 # A quoted part that cannot stand alone as a name: a formula or a list (“3+X”, “发现、反映、解决、反馈”).
@@ -120,6 +123,9 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
     stop = pos
     while stop < len(text) and stop - pos <= reach + 6:
         if text[stop] in _NOT_IN_MODIFIER:
+            if takes_any and len(inner) <= _SHORT_LIST and text[stop] in _MODIFIER_NUMERALS:
+                stop += 1  # “村—镇—县”三级联动机制, ‘1+8+N’一体化机制: a numeral word inside the modifier
+                continue
             years = _YEARS.match(text, stop) if takes_any else None
             if years is None:
                 break
@@ -144,6 +150,8 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
             continue  # a one-character head inside a word (规范运行) is none
         if text.startswith(r.org_after, m.end()):
             continue  # 志愿服务队: an organisation's name, not a programme's head
+        if gap and _noun_after(text, m.end()):
+            continue  # “五老”人员经验资源: the head word runs on into a longer noun phrase, no name ends there
         if gap == 0 and head in r.not_after_named and ends_with_head(normalise_name(inner)):
             continue  # “千万工程”经验: the experience of a named programme is that programme
         joinable = (head not in r.never_join or takes_any
@@ -153,6 +161,13 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
         if best is None or m.end() > best[0]:
             best = (m.end(), head)
     return best
+
+
+def _noun_after(text: str, pos: int) -> bool:
+    """A noun of two or more characters stands right at ``pos`` (经验|资源优势)."""
+    _, _, tags = lexicon()
+    words = segment(text[pos:pos + 6])
+    return bool(words) and len(words[0]) >= 2 and tags.get(words[0], "x")[:1] == "n"
 
 
 def _own_head(name: str, r: Rules) -> str | None:
@@ -198,6 +213,8 @@ def _counted(text: str, qs: int, qe: int, r: Rules) -> bool:
     return bool(before or r.count_after.match(text[qe:qe + 16]))
 
 
+# A size or capacity inside a quoted project's name (年产5000吨, 三千亩): it names a construction, not a scheme.
+_SIZED = regex.compile(r"\d|[一二两三四五六七八九十][百千万]")
 _QUANTITY = regex.compile(r"^\d+(?:[×xX*]\d+)*(?:小时|天|分钟|年|月|日|周)$|^\d+(?:[×xX*]\d+)+$")
 
 
@@ -243,6 +260,8 @@ def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
             continue  # a quoted list with no head (“一件实事、一名责任人…”的X): what a programme holds
         typed = _head_after(text, _past_run(text, qe), inner, r, typing=True)
         own = _own_head(alone, r)
+        if typed and not own and r.head_kind.get(typed[1]) == "project" and _SIZED.search(alone):
+            continue  # 实施“年产5000吨某某”项目: a construction project named by its size, which is no programme
         if own or typed or cued or (len(alone) >= 3 and _heads_section(ctx, qs, qe)) or (
                 len(alone) >= 3 and _counted(text, qs, qe, r)):
             head = own or (typed[1] if typed else None)
@@ -313,9 +332,14 @@ def _unify(hits: list[ProgrammeHit], r: Rules) -> None:
         if h.inner is None or (h.joined_head and r.head_kind.get(h.joined_head) == "document"):
             continue
         known = first.setdefault(h.inner, h)
-        if known is not h and (known.joined_head is None or h.joined_head is None):
+        if known is not h and (_no_head(known, r) or _no_head(h, r)):
             h.name = known.name  # two heads (“三零”工作室, “三零”社区建设) are two programmes
             h.kind = h.kind or known.kind
+
+
+def _no_head(h: ProgrammeHit, r: Rules) -> bool:
+    """Named by its quoted part alone: no head joined, or one the name drops (“某某”活动 is 某某)."""
+    return h.joined_head is None or h.joined_head in r.drop_suffixes
 
 
 def _unquoted_hits(ctx: DocContext, r: Rules, quoted: list[ProgrammeHit]) -> list[ProgrammeHit]:

@@ -41,6 +41,8 @@ class Rules:
     count_after: regex.Pattern
     contrast: regex.Pattern
     frame: regex.Pattern
+    acting: regex.Pattern
+    new_subjects: tuple[str, ...]
     frame_end: regex.Pattern
     cued: regex.Pattern
     carried: regex.Pattern
@@ -126,6 +128,8 @@ def rules() -> Rules:
         contrast=regex.compile(rf"[“‘][^“”‘’\n]{{1,20}}[”’](?:{_alt(d['figures_of_speech']['contrast'])})[“‘][^“”‘’\n]{{1,20}}[”’]"),
         frame_end=regex.compile(rf"(?:{_alt(d['frames']['verbs'])})?(?:{_alt(d['frames']['words'])})[，,]"),
         frame=regex.compile(rf"(?:{_alt(list(head_kind))})?(?:{_alt(d['frames']['verbs'])})?(?:{_alt(d['frames']['words'])})[，,]"),
+        acting=_cue(tuple(d["frames"]["acting"]), c["fillers"], c["carried_gap"]),
+        new_subjects=tuple(d["frames"]["new_subjects"]),
         cued=_cue(verbs, c["fillers"], 0),
         carried=_cue((*verbs, *c["carriers"]), c["fillers"], c["carried_gap"]),
         not_carried=tuple(c["not_carried"]),
