@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .io.decode import DEFAULT_MAX_BYTES
+from .io.lines import Lines
 from .io.sources import LoadedText, Source, load_source
 from .models import DocumentFacts, DocumentWarning
 
@@ -47,7 +48,7 @@ class Result:
     error: str | None = None
     error_type: str | None = None
     chars: int = 0
-    lines: list[str] | None = None  # with ``as_jsonl=True``: the facts as JSONL lines, made in the worker
+    lines: Lines | None = None  # with ``as_jsonl=True``: the facts as JSONL lines (compressed), made in the worker
     warnings: list[DocumentWarning] = field(default_factory=list)  # the document's, kept without ``facts``
 
     @property
@@ -92,10 +93,32 @@ def extract_loaded(loaded: LoadedText, published: date | str | None = None) -> D
     from .pipeline import extract
 
     doc = extract(loaded.text, doc_id=loaded.doc_id, published=loaded.published or published)
-    doc.path = loaded.path
     if loaded.path is not None:
         for f in doc.facts:
             f.path = loaded.path
+    return _record_source(doc, loaded)
+
+
+def extract_loaded_lines(loaded: LoadedText, published: date | str | None = None) -> tuple[DocumentFacts, Lines]:
+    """:func:`extract_loaded` for a writer of JSONL: the facts as JSONL lines, each made as soon as its fact
+    is, so that a huge document never holds its whole tree of fact models (the document returned has
+    meta and warnings only); the lines are held compressed (:class:`policyfacts.io.lines.Lines`)."""
+    from .pipeline import extract_lines
+
+    path = loaded.path
+
+    def line(fact: Any) -> str:
+        if path is not None:
+            fact.path = path
+        return fact_line(fact)
+
+    doc, lines = extract_lines(loaded.text, line, doc_id=loaded.doc_id, published=loaded.published or published)
+    return _record_source(doc, loaded), lines
+
+
+def _record_source(doc: DocumentFacts, loaded: LoadedText) -> DocumentFacts:
+    """How the document was read, in ``doc`` (path, codec, the record's own authors and outlet)."""
+    doc.path = loaded.path
     doc.meta.encoding = loaded.encoding
     if loaded.authors and not doc.meta.authors:
         doc.meta.authors = list(loaded.authors)
@@ -139,16 +162,22 @@ def _deadline(seconds: float | None) -> Iterator[None]:
 
 
 def extract_one(index: int, src: Source, published: date | str | None = None, encoding: str | None = None,
-                max_bytes: int | None = DEFAULT_MAX_BYTES, timeout: float | None = None) -> Result:
+                max_bytes: int | None = DEFAULT_MAX_BYTES, timeout: float | None = None,
+                as_jsonl: bool = False) -> Result:
     """One document → one :class:`Result`; any exception, or running past ``timeout`` seconds, becomes
-    an error record."""
+    an error record. ``as_jsonl``: the result carries ``lines``, not models (see :func:`extract_loaded_lines`)."""
+    lines = None
     try:
         with _deadline(timeout):
             loaded = load_source(src, encoding=encoding, max_bytes=max_bytes)
-            doc = extract_loaded(loaded, published)
+            if as_jsonl:
+                doc, lines = extract_loaded_lines(loaded, published)
+            else:
+                doc = extract_loaded(loaded, published)
     except Exception as exc:  # one bad document never stops the batch
         return _error(index, src, exc)
-    return Result(index, src.doc_id, src.path, facts=doc, chars=len(loaded.text), warnings=list(doc.warnings))
+    return Result(index, src.doc_id, src.path, facts=None if as_jsonl else doc, chars=len(loaded.text),
+                  lines=lines, warnings=list(doc.warnings))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -167,21 +196,8 @@ def fact_line(fact: Any) -> str:
 
 
 def _run_chunk(chunk: list[tuple[int, Source]], opts: dict[str, Any]) -> list[Result]:
-    as_jsonl = opts.get("as_jsonl", False)
-    kw = {k: v for k, v in opts.items() if k != "as_jsonl"}
-    out = [extract_one(i, src, **kw) for i, src in chunk]
-    if as_jsonl:
-        for r in out:
-            if r.facts is not None:
-                # serialised where it was made: a few strings cross the process boundary, not a model tree;
-                # each fact is dropped once written, so a huge document never holds both forms whole
-                facts = r.facts.facts
-                r.facts = None
-                facts.reverse()
-                r.lines = []
-                while facts:
-                    r.lines.append(fact_line(facts.pop()))
-    return out
+    # with as_jsonl, serialised where it was made: a few strings cross the process boundary, not a model tree
+    return [extract_one(i, src, **opts) for i, src in chunk]
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[tuple[int, Source]]]:

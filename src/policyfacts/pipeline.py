@@ -5,13 +5,16 @@ Every stage works on normalised offsets; only ``_ground`` maps back to the origi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .context import DocContext
 from .diagnostics import document_warnings
 from .discourse import DiscourseFrame
 from .errors import EmptyDocumentError
+from .io.lines import Lines, SortedLines
 from .models import (
     Article,
     CountFact,
@@ -55,6 +58,22 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
     metadata gives no publication date. Raises :class:`TypeError` for a non-``str`` and
     :class:`policyfacts.errors.EmptyDocumentError` for an empty or blank text; nothing else, on any ``str``.
     """
+    return _extract(text, doc_id, published, None)[0]
+
+
+def extract_lines(text: str, form: Callable[[Any], str], doc_id: str = "doc",
+                  published: date | str | None = None) -> tuple[DocumentFacts, Lines]:
+    """:func:`extract`, with each fact turned into a line by ``form`` (its JSONL line) as soon as it is
+    made; the lines come back compressed, in the order of ``DocumentFacts.facts``.
+
+    Memory: a huge document never holds all its fact models, nor all its lines uncompressed. The document
+    returned carries meta and warnings but no facts, articles, mentions or programmes.
+    """
+    return _extract(text, doc_id, published, form)
+
+
+def _extract(text: str, doc_id: str, published: date | str | None,
+             form: Callable[[Any], str] | None) -> tuple[DocumentFacts, Lines]:
     if not isinstance(text, str):
         raise TypeError(f"extract() needs str, got {type(text).__name__}; decode bytes first (see extract_file)")
     if not text.strip():
@@ -90,6 +109,8 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
             return SentenceRef(**ground(pos, pos))
         ref = sentence_refs.get(sent.start)
         if ref is None:
+            if form is not None:  # each fact is formed at once: keep the last sentence's model only
+                sentence_refs.clear()
             ref = sentence_refs[sent.start] = SentenceRef(**ground(sent.start, sent.end))
         return ref
 
@@ -104,19 +125,27 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
         }
 
     facts: list = []
+    formed = SortedLines()  # with ``form``: each fact's line, no model kept
+
+    def add(fact: Any) -> None:
+        if form is None:
+            facts.append(fact)
+        else:
+            formed.add(fact.start, fact.end, fact.kind, form(fact))
+
     for d in dates:
         # a date says when, not what: it belongs to a programme only as the date a document was issued
-        facts.append(DateFact(**ground(d.start, d.end),
-                              **{**links(d.start, d.end), "programme": programmes.document_dated(d.start, d.end)},
-                              value=d.value, qualifier=d.qualifier))
+        add(DateFact(**ground(d.start, d.end),
+                     **{**links(d.start, d.end), "programme": programmes.document_dated(d.start, d.end)},
+                     value=d.value, qualifier=d.qualifier))
     for q, attrs in zip(quantities, link_quantities(ctx, quantities, dates), strict=True):
         model = _QUANTITY_MODELS[q.kind]
         link = links(q.start, q.end, q.unit)
         unit = local_currency(q.unit, link["place"], norm.text, q.end) if q.kind == "money" else q.unit
         if "|" in norm.text and (labels := cell_labels(norm.text, q.start)) is not None:
             attrs = table_cell_attrs(attrs, labels)  # the column header says when or what
-        facts.append(model(**ground(q.start, q.end), **link, value=q.number(q.value),
-                           high=q.number(q.high), qualifier=q.qualifier, unit=unit, **attrs))
+        add(model(**ground(q.start, q.end), **link, value=q.number(q.value),
+                  high=q.number(q.high), qualifier=q.qualifier, unit=unit, **attrs))
 
     covered = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
     date_starts = [d.start for d in dates]
@@ -124,7 +153,7 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
         q = cell.hit
         if ctx.in_metadata(q.start, q.end):
             continue
-        facts.append(_QUANTITY_MODELS[q.kind](
+        add(_QUANTITY_MODELS[q.kind](
             **ground(q.start, q.end), **links(q.start, q.end), value=q.number(q.value), high=None,
             qualifier="exact", unit=q.unit, subject=cell.subject,
             time=cell.time or heading_time(ctx, q.start, dates, date_starts)))
@@ -136,7 +165,9 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
     for name, hits in grouped.items():
         first = hits[0]
         link = links(first.start, first.end)
-        facts.append(ProgrammeFact(**ground(first.start, first.end), **{**link, "programme": name}, value=name))
+        add(ProgrammeFact(**ground(first.start, first.end), **{**link, "programme": name}, value=name))
+        if form is not None:
+            continue
         programme_models.append(Programme(
             name=name, kind=first.kind or next((h.kind for h in hits if h.kind), None), place=link["place"],
             organization=link["organization"],
@@ -146,21 +177,23 @@ def extract(text: str, doc_id: str = "doc", published: date | str | None = None)
     facts.sort(key=lambda f: (f.start, f.end, f.kind))
 
     articles = []
-    for a in structure.articles:
+    for a in structure.articles if form is None else ():  # each holds its article's text: not for lines
         title = None
         if a.title:
             title = norm.text[a.title[0]:a.title[1]].strip() or None
         articles.append(Article(**ground(a.start, a.end), title=title))
 
-    warnings = document_warnings(norm.text, structure, len(facts))
+    warnings = document_warnings(norm.text, structure, len(facts) + len(formed))
     meta = DocumentMeta(published=pub, outlet=structure.meta.outlet, authors=list(structure.meta.authors),
                         source=structure.meta.source)
+    if form is not None:
+        return DocumentFacts(doc_id=doc_id, meta=meta, text=text, warnings=warnings), formed.lines()
     return DocumentFacts(
         doc_id=doc_id, meta=meta, articles=articles, facts=facts,
         places=[PlaceMention(**ground(h.start, h.end), place=h.place, ambiguous=h.ambiguous) for h in place_hits],
         organizations=[OrganizationMention(**ground(h.start, h.end), organization=h.organization) for h in org_hits],
         programmes=programme_models, text=text, warnings=warnings,
-    )
+    ), Lines()
 
 
 def extract_file(path: str | Path, published: date | str | None = None, encoding: str | None = None,

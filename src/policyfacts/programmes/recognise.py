@@ -10,7 +10,9 @@ a nationwide campaign (主题教育). Once a programme is named, its short forms
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -305,7 +307,7 @@ def _written_again(ctx: DocContext, hits: list[ProgrammeHit]) -> list[ProgrammeH
     text = ctx.text
     out = []
     matcher = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-    for idx, s, e in matcher.find_matches_as_indexes(text):
+    for idx, s, e in _matches(matcher, names, text):
         name = names[idx]
         quoted = text[s - 1:s] in _OPENING and text[e:e + 1] in _CLOSING
         if taken.overlaps(s, e) or ctx.in_metadata(s, e):
@@ -320,6 +322,23 @@ def _written_again(ctx: DocContext, hits: list[ProgrammeHit]) -> list[ProgrammeH
 
 
 _OPENING = "“‘「"
+_MATCH_CHUNK = 1 << 18
+
+
+def _matches(matcher: Any, names: list[str], text: str) -> Iterator[tuple[int, int, int]]:
+    """``matcher.find_matches_as_indexes(text)``, a chunk of lines at a time (memory: the list of every
+    match of a 20 MB page, mostly short names outside quotes, is ~150 MB). No name holds a line break, so
+    no match crosses a chunk's end and leftmost-longest matching gives the same matches."""
+    if len(text) <= _MATCH_CHUNK or any("\n" in n for n in names):
+        yield from matcher.find_matches_as_indexes(text)
+        return
+    pos = 0
+    while pos < len(text):
+        cut = text.find("\n", pos + _MATCH_CHUNK)
+        cut = len(text) if cut < 0 else cut + 1
+        for idx, s, e in matcher.find_matches_as_indexes(text[pos:cut]):
+            yield idx, pos + s, pos + e
+        pos = cut
 
 
 def _unify(hits: list[ProgrammeHit], r: Rules) -> None:

@@ -7,7 +7,9 @@ Every recogniser runs on it; every offset it reports goes back through the map.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import cache
 
 import regex
@@ -43,11 +45,26 @@ class NormalizedText:
     original: str
     text: str
     offsets: OffsetMap
-    plain: str = ""  # `text` before punctuation/width canonicalisation: for display strings
+    # `text` before punctuation/width canonicalisation, for display strings: kept as the positions where it
+    # differs from `text` and its characters there (a full copy of a 20 MB page would be ~14 MB more)
+    plain_at: array = field(default_factory=lambda: array("q"))
+    plain_chars: str = ""
+
+    @property
+    def plain(self) -> str:
+        return self.display(0, len(self.text))
 
     def display(self, start: int, end: int) -> str:
         """Simplified text of a span with the original's own punctuation (for subjects and names)."""
-        return (self.plain or self.text)[start:end]
+        out = self.text[start:end]
+        i = bisect_left(self.plain_at, start)
+        j = bisect_left(self.plain_at, max(start, end), i)
+        if i == j:
+            return out
+        chars = list(out)
+        for k in range(i, j):
+            chars[self.plain_at[k] - start] = self.plain_chars[k]
+        return "".join(chars)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span(start, end)
@@ -150,7 +167,24 @@ def normalize(original: str) -> NormalizedText:
     working = working.translate(_TABLE)
     working = _DIGIT_COMMA.sub(lambda m: "," if m.group() == "，" else ":", working)
     working = _ASCII_QUOTES.sub(_pair_quotes, working)
-    return NormalizedText(original, working, offsets, plain)
+    at, chars = _differences(plain, working)
+    return NormalizedText(original, working, offsets, at, chars)
+
+
+# What canonicalisation can change (one for one): the width table's characters, digit-group marks, quotes.
+_CHANGEABLE = regex.compile("[" + regex.escape("".join(map(chr, _WIDTH)) + "，：\"'", special_only=False) + "]")
+
+
+def _differences(plain: str, working: str) -> tuple[array, str]:
+    """Positions where ``plain`` and ``working`` (the same length) differ, and ``plain``'s characters there."""
+    at = array("q")
+    chars = []
+    for m in _CHANGEABLE.finditer(plain):
+        i = m.start()
+        if working[i] != plain[i]:
+            at.append(i)
+            chars.append(plain[i])
+    return at, "".join(chars)
 
 
 # A line whose ASCII quotes pair up: "民生微实事" → “民生微实事” (a scraper flattened the marks). A single
