@@ -167,7 +167,7 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
 
 def _noun_after(text: str, pos: int) -> bool:
     """A noun of two or more characters stands right at ``pos`` (经验|资源优势)."""
-    _, _, tags = lexicon()
+    tags = lexicon().tags
     words = segment(text[pos:pos + 6])
     return bool(words) and len(words[0]) >= 2 and tags.get(words[0], "x")[:1] == "n"
 
