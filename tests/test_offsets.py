@@ -1,10 +1,9 @@
-"""The offset map (runs in machine-integer arrays) maps as the list-of-ints map it replaced, and as a
-brute-force per-character map, on random deletions."""
+"""The offset map (runs in machine-integer arrays) maps as a brute-force per-character map, on random
+deletions."""
 
 from __future__ import annotations
 
 import pickle
-from bisect import bisect_right
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,78 +11,46 @@ from hypothesis import strategies as st
 from policyfacts.text.normalize import normalize
 from policyfacts.text.offsets import OffsetMap
 
-
-class _ListOffsetMap:
-    """The previous implementation (plain lists), kept here as the reference."""
-
-    def __init__(self) -> None:
-        self.cuts: list[int] = []
-        self.shift: list[int] = []
-        self.attached: list[int] = []
-
-    def add_deletion(self, norm_pos: int, length: int, attach_left: bool) -> None:
-        before = self.shift[-1] if self.shift else 0
-        if self.cuts and self.cuts[-1] == norm_pos:
-            run_so_far = before - (self.shift[-2] if len(self.shift) > 1 else 0)
-            if attach_left and self.attached[-1] == run_so_far:
-                self.attached[-1] += length
-            self.shift[-1] = before + length
-            return
-        self.cuts.append(norm_pos)
-        self.shift.append(before + length)
-        self.attached.append(length if attach_left else 0)
-
-    def start(self, pos: int) -> int:
-        i = bisect_right(self.cuts, pos)
-        return pos + (self.shift[i - 1] if i else 0)
-
-    def end(self, pos: int) -> int:
-        if pos <= 0:
-            return 0
-        out = self.start(pos - 1) + 1
-        i = bisect_right(self.cuts, pos)
-        if i and self.cuts[i - 1] == pos:
-            out += self.attached[i - 1]
-        return out
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        if end <= start:
-            s = self.start(start)
-            return s, s
-        return self.start(start), self.end(end)
-
-
 # (characters kept before the run, run length, attached to the previous character)
 _edits = st.lists(st.tuples(st.integers(0, 6), st.integers(1, 5), st.booleans()), max_size=40)
 
 
-def _build(edits: list[tuple[int, int, bool]], tail: int) -> tuple[OffsetMap, _ListOffsetMap, list[int], int]:
-    new, old = OffsetMap(), _ListOffsetMap()
-    kept_orig: list[int] = []  # original position of each kept character: the brute-force map
+def _build(edits: list[tuple[int, int, bool]], tail: int) -> tuple[OffsetMap, list[int], dict[int, int], int]:
+    """The map, and its brute-force meaning: each kept character's original position, and at each cut the
+    deleted characters that belong to the character before it (all of the cut's deletions so far attached)."""
+    m = OffsetMap()
+    kept_orig: list[int] = []
+    attached: dict[int, int] = {}
+    all_attached: dict[int, bool] = {}
     orig = kept = 0
     for keep, length, attach in edits:
         kept_orig.extend(range(orig, orig + keep))
         orig += keep
         kept += keep
-        new.add_deletion(kept, length, attach)
-        old.add_deletion(kept, length, attach)
+        m.add_deletion(kept, length, attach)
+        if kept not in attached:
+            attached[kept], all_attached[kept] = (length if attach else 0), attach
+        elif attach and all_attached[kept]:
+            attached[kept] += length
+        else:
+            all_attached[kept] = False
         orig += length
     kept_orig.extend(range(orig, orig + tail))
-    return new, old, kept_orig, kept + tail
+    return m, kept_orig, attached, kept + tail
 
 
 @settings(max_examples=300, deadline=None)
 @given(_edits, st.integers(0, 5))
-def test_array_map_equals_the_list_map_and_brute_force(edits: list[tuple[int, int, bool]], tail: int) -> None:
-    new, old, kept_orig, n = _build(edits, tail)
-    assert list(new.cuts) == old.cuts and list(new.shift) == old.shift and list(new.attached) == old.attached
+def test_array_map_equals_the_brute_force_map(edits: list[tuple[int, int, bool]], tail: int) -> None:
+    m, kept_orig, attached, n = _build(edits, tail)
     for pos in range(n + 1):
-        assert new.start(pos) == old.start(pos)
-        assert new.end(pos) == old.end(pos)
         if pos < n:
-            assert new.start(pos) == kept_orig[pos]  # the character at pos came from there
+            assert m.start(pos) == kept_orig[pos]  # the character at pos came from there
+        if pos > 0:
+            assert m.end(pos) == kept_orig[pos - 1] + 1 + attached.get(pos, 0)
         for end in range(pos, min(n, pos + 4) + 1):
-            assert new.span(pos, end) == old.span(pos, end)
+            expected = (m.start(pos), m.start(pos)) if end == pos else (m.start(pos), m.end(end))
+            assert m.span(pos, end) == expected
 
 
 def test_runs_merge_where_the_shift_does_not_change_between_them() -> None:
