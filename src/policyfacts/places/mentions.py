@@ -30,18 +30,24 @@ class Mention:
 
 
 @cache
+def _names() -> list[str]:
+    """Every name and short form of two or more characters: what both matchers look for."""
+    return [n for n in gazetteer().by_name if len(n) >= 2]
+
+
+@cache
 def _automaton():
     """Leftmost-longest matcher over every name and short form (Rust Aho–Corasick: ~40M chars/s on CJK)."""
     import ahocorasick_rs
 
-    names = [n for n in gazetteer().by_name if len(n) >= 2]
+    names = _names()
     return names, ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
 
 @cache
 def _name_heads() -> tuple[frozenset[str], int]:
-    """The first two characters of every name of two or more, and the longest name's length."""
-    names = [n for n in gazetteer().by_name if len(n) >= 2]
+    """The first two characters of every name, and the longest name's length."""
+    names = _names()
     return frozenset(n[:2] for n in names), max(map(len, names))
 
 
