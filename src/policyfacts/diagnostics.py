@@ -4,6 +4,7 @@ mostly page metadata), so that no document is lost without a word. Thresholds: `
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -27,20 +28,37 @@ def _count(pattern: regex.Pattern[str], text: str) -> int:
     return sum(1 for _ in pattern.finditer(text))
 
 
-def document_warnings(text: str, structure: DocumentStructure, n_facts: int) -> list[DocumentWarning]:
-    """Warnings for one document (``text`` is the normalised text ``structure`` describes)."""
-    min_han, share = _limits()
-    out: list[DocumentWarning] = []
-    if n_facts == 0:
-        han = _count(_HAN, text)
-        if han >= min_han:
-            out.append(DocumentWarning(code="no_facts", message=f"{han} Han characters and no fact"))
-    index = SpanIndex(structure.metadata_spans)
-    meta_chars = sum(e - s - _count(_SPACE, text[s:e]) for s, e in zip(index.starts, index.ends, strict=True))
-    if meta_chars:
-        solid = len(text) - _count(_SPACE, text)
-        if solid and meta_chars / solid > share:
+@dataclass(slots=True)
+class WarningCounts:
+    """What the warnings are judged on, added up over a document read in windows (text.windows)."""
+
+    han: int = 0  # Han characters of the windows with no fact (all of them when the document has none)
+    metadata: int = 0  # non-space characters of page metadata
+    solid: int = 0  # non-space characters
+
+    def add(self, text: str, structure: DocumentStructure, n_facts: int) -> None:
+        """Count one window (``text`` is the normalised text ``structure`` describes)."""
+        if n_facts == 0:
+            self.han += _count(_HAN, text)
+        index = SpanIndex(structure.metadata_spans)
+        self.metadata += sum(e - s - _count(_SPACE, text[s:e]) for s, e in zip(index.starts, index.ends, strict=True))
+        self.solid += len(text) - _count(_SPACE, text)
+
+    def warnings(self, n_facts: int) -> list[DocumentWarning]:
+        min_han, share = _limits()
+        out: list[DocumentWarning] = []
+        if n_facts == 0 and self.han >= min_han:
+            out.append(DocumentWarning(code="no_facts", message=f"{self.han} Han characters and no fact"))
+        if self.metadata and self.solid and self.metadata / self.solid > share:
             out.append(DocumentWarning(
                 code="mostly_metadata",
-                message=f"page metadata covers {meta_chars / solid:.0%} of the text ({meta_chars} of {solid} characters)"))
-    return out
+                message=f"page metadata covers {self.metadata / self.solid:.0%} of the text "
+                        f"({self.metadata} of {self.solid} characters)"))
+        return out
+
+
+def document_warnings(text: str, structure: DocumentStructure, n_facts: int) -> list[DocumentWarning]:
+    """Warnings for one document (``text`` is the normalised text ``structure`` describes)."""
+    counts = WarningCounts()
+    counts.add(text, structure, n_facts)
+    return counts.warnings(n_facts)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .context import DocContext
-from .diagnostics import document_warnings
+from .diagnostics import WarningCounts
 from .discourse import DiscourseFrame
 from .errors import EmptyDocumentError
 from .io.lines import Lines, SortedLines
@@ -39,8 +39,10 @@ from .quantities.grid import cell_labels, recognise_grid, table_cell_attrs
 from .quantities.link import heading_time, link_quantities
 from .quantities.recognise import recognise_quantities
 from .text.lexicon import new_document
+from .text.metadata import Metadata
 from .text.normalize import normalize
 from .text.structure import analyse
+from .text.windows import plan_windows
 
 _QUANTITY_MODELS = {"count": CountFact, "percent": PercentFact, "money": MoneyFact, "measure": MeasureFact}
 
@@ -78,11 +80,83 @@ def _extract(text: str, doc_id: str, published: date | str | None,
         raise TypeError(f"extract() needs str, got {type(text).__name__}; decode bytes first (see extract_file)")
     if not text.strip():
         raise EmptyDocumentError("empty document")  # as for an empty file
+    given = _as_date(published)
+    plan = plan_windows(text)
+    doc = _Document(doc_id, form)
+    for start, end in plan.spans:
+        # one window alone: the whole text, or whole articles of a huge one (text.windows)
+        _read_window(text[start:end], start, doc, (plan.published or given) if len(plan.spans) > 1 else None, given)
+    return doc.result(text)
+
+
+class _Document:
+    """What the windows of one document add up to: their facts (or lines) in order, and the
+    document-wide parts (articles, programmes by name, metadata, warning counts)."""
+
+    def __init__(self, doc_id: str, form: Callable[[Any], str] | None) -> None:
+        self.doc_id, self.form = doc_id, form
+        self.facts: list = []
+        self.lines = Lines()
+        self.articles: list[Article] = []
+        self.n_articles = 0
+        self.places: list[PlaceMention] = []
+        self.organizations: list[OrganizationMention] = []
+        self.programmes: dict[str, Programme] = {}
+        self.named: set[str] = set()  # programmes that have their fact (at the first mention)
+        self.meta: Metadata | None = None
+        self.published: date | None = None
+        self.counts = WarningCounts()
+
+    def add_meta(self, meta: Metadata, published: date | None) -> None:
+        if self.meta is None:
+            self.meta, self.published = meta, published
+            return
+        first = self.meta
+        first.outlet = first.outlet or meta.outlet
+        first.source = first.source or meta.source
+        # as one reading gives them: the bylines' authors in order, then the credit lines' (文/某某)
+        lines = [a for a in first.authors if a not in first.credits]
+        lines += [a for a in meta.authors if a not in meta.credits and a not in lines]
+        credits = [a for a in first.credits + meta.credits if a not in lines]
+        first.credits = list(dict.fromkeys(credits))
+        first.authors = lines + first.credits
+
+    def add_programme(self, model: Programme) -> None:
+        got = self.programmes.get(model.name)
+        if got is None:
+            self.programmes[model.name] = model
+            return
+        got.kind = got.kind or model.kind
+        got.aliases = sorted(set(got.aliases) | set(model.aliases))
+        got.mentions += model.mentions
+
+    def result(self, text: str) -> tuple[DocumentFacts, Lines]:
+        assert self.meta is not None
+        meta = DocumentMeta(published=self.published, outlet=self.meta.outlet, authors=list(self.meta.authors),
+                            source=self.meta.source)
+        warnings = self.counts.warnings(len(self.facts) + len(self.lines))
+        if self.form is not None:
+            return DocumentFacts(doc_id=self.doc_id, meta=meta, text=text, warnings=warnings), self.lines
+        return DocumentFacts(
+            doc_id=self.doc_id, meta=meta, articles=self.articles, facts=self.facts, places=self.places,
+            organizations=self.organizations, programmes=list(self.programmes.values()), text=text,
+            warnings=warnings,
+        ), Lines()
+
+
+def _read_window(text: str, base: int, doc: _Document, published: date | None, given: date | None) -> None:
+    """Extract one window (``text``, at ``base`` in the document) into ``doc``. ``published``: the
+    document's date when it is read in windows (from all of its metadata), else None (this text's own
+    metadata, then ``given``)."""
+    doc_id, form = doc.doc_id, doc.form
     new_document()  # per-document memos (segmentation) start empty
     norm = normalize(text)
-    structure = analyse(norm.text)
-    pub = structure.meta.published or _as_date(published)
+    structure = analyse(norm.text, opens_article=base > 0)
+    pub = published or structure.meta.published or given
+    doc.add_meta(structure.meta, pub)
     ctx = DocContext(doc_id, norm, structure, pub)
+    article_base = doc.n_articles
+    doc.n_articles += len(structure.articles)
 
     frame = DiscourseFrame(ctx)  # what each article, section, paragraph is about: read by every linker
     place_hits = recognise_places(ctx)
@@ -99,7 +173,7 @@ def _extract(text: str, doc_id: str, published: date | str | None,
 
     def ground(start: int, end: int) -> dict:
         s, e = norm.to_original(start, end)
-        return {"text": text[s:e], "start": s, "end": e}
+        return {"text": text[s:e], "start": base + s, "end": base + e}
 
     sentence_refs: dict[int, SentenceRef] = {}  # one model per sentence, shared by its facts (memory)
 
@@ -117,7 +191,7 @@ def _extract(text: str, doc_id: str, published: date | str | None,
     def links(start: int, end: int, unit: str | None = None) -> dict:
         return {
             "doc": doc_id,
-            "article": ctx.article_at(start),
+            "article": article_base + ctx.article_at(start),
             "sentence": sentence_ref(start),
             "place": places.place_for(start, end),
             "organization": orgs.organization_for(start, end),
@@ -161,39 +235,35 @@ def _extract(text: str, doc_id: str, published: date | str | None,
     grouped: dict[str, list] = {}
     for h in prog_hits:
         grouped.setdefault(h.name, []).append(h)
-    programme_models = []
     for name, hits in grouped.items():
         first = hits[0]
         link = links(first.start, first.end)
-        add(ProgrammeFact(**ground(first.start, first.end), **{**link, "programme": name}, value=name))
+        if name not in doc.named:  # a programme's fact is its first mention in the document
+            doc.named.add(name)
+            add(ProgrammeFact(**ground(first.start, first.end), **{**link, "programme": name}, value=name))
         if form is not None:
             continue
-        programme_models.append(Programme(
+        doc.add_programme(Programme(
             name=name, kind=first.kind or next((h.kind for h in hits if h.kind), None), place=link["place"],
             organization=link["organization"],
             aliases=sorted({h.written for h in hits if h.written} | {a for h in hits for a in h.defined}),
             mentions=[ProgrammeMention(**ground(h.start, h.end)) for h in hits],
         ))
+    n_facts = len(facts) + len(formed)
+    doc.counts.add(norm.text, structure, n_facts)
+    if form is not None:
+        doc.lines.extend(formed.lines())
+        return
     facts.sort(key=lambda f: (f.start, f.end, f.kind))
-
-    articles = []
-    for a in structure.articles if form is None else ():  # each holds its article's text: not for lines
+    doc.facts += facts
+    for a in structure.articles:
         title = None
         if a.title:
             title = norm.text[a.title[0]:a.title[1]].strip() or None
-        articles.append(Article(**ground(a.start, a.end), title=title))
-
-    warnings = document_warnings(norm.text, structure, len(facts) + len(formed))
-    meta = DocumentMeta(published=pub, outlet=structure.meta.outlet, authors=list(structure.meta.authors),
-                        source=structure.meta.source)
-    if form is not None:
-        return DocumentFacts(doc_id=doc_id, meta=meta, text=text, warnings=warnings), formed.lines()
-    return DocumentFacts(
-        doc_id=doc_id, meta=meta, articles=articles, facts=facts,
-        places=[PlaceMention(**ground(h.start, h.end), place=h.place, ambiguous=h.ambiguous) for h in place_hits],
-        organizations=[OrganizationMention(**ground(h.start, h.end), organization=h.organization) for h in org_hits],
-        programmes=programme_models, text=text, warnings=warnings,
-    ), Lines()
+        doc.articles.append(Article(**ground(a.start, a.end), title=title))
+    doc.places += [PlaceMention(**ground(h.start, h.end), place=h.place, ambiguous=h.ambiguous) for h in place_hits]
+    doc.organizations += [OrganizationMention(**ground(h.start, h.end), organization=h.organization)
+                          for h in org_hits]
 
 
 def extract_file(path: str | Path, published: date | str | None = None, encoding: str | None = None,

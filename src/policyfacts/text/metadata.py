@@ -46,6 +46,7 @@ class Metadata:
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
     datelines: list[tuple[int, int]] = field(default_factory=list)  # 本报某市3月5日电: where the story is filed
+    credits: list[str] = field(default_factory=list)  # the authors from credit lines (文/图 某某), last in ``authors``
     _priority: int = 99
 
     def add(self, item: MetaItem) -> None:

@@ -141,7 +141,9 @@ def _pieces(text: str, metadata_spans: list[tuple[int, int]],
                 yield it.start, it.end, it
 
 
-def analyse(text: str) -> DocumentStructure:
+def analyse(text: str, opens_article: bool = False) -> DocumentStructure:
+    """``opens_article``: the text is a window cut at an article start (text.windows), so its first article
+    starts at 0, metadata lines included, as in a reading of the whole document."""
     sep, credit, marker = _rules()
     meta = Metadata()
     metadata_spans: list[tuple[int, int]] = []
@@ -173,6 +175,8 @@ def analyse(text: str) -> DocumentStructure:
         first_para[0] = len(paragraphs)
         return cur_article
 
+    if opens_article:
+        new_article(0)
     for ls, le, item in _pieces(text, metadata_spans, meta):
         line = text[ls:le]
         stripped = line.strip()
@@ -234,6 +238,7 @@ def analyse(text: str) -> DocumentStructure:
         metadata_spans.append((m.start(), m.end()))
         names = [n for n in split_names(m.group("authors")) if n not in meta.authors]
         meta.authors += names
+        meta.credits += names
     metadata_spans.sort()
 
     paragraphs = _split_inline_headings(text, paragraphs)
