@@ -6,6 +6,7 @@ source and year) and the hand-kept rules of ``data/places.toml``.
 
 from __future__ import annotations
 
+import gzip
 import sys
 from array import array
 from bisect import bisect_left
@@ -14,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
-from ..datafiles import load_toml, read_gzip_data
+from ..datafiles import load_toml
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "district": 1, "county": 2, "zone": 2, "township": 3, "community": 4,
               "village": 4}
@@ -108,39 +109,89 @@ def rules() -> dict:
     return load_toml("places.toml")
 
 
-class VillageIndex:
-    """Village and community name → codes of the counties that have one, searched in the sorted file's
-    text itself: 290k names cost one string and an array of line starts (~20 MB), not a dict (~90 MB)."""
+_VillageColumns = tuple[str, bytes, bytes, bytes, list[str], dict[str, list[str]]]
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        starts = array("I")
-        pos = 0
-        while pos < len(text):
-            nl = text.find("\n", pos)
-            nl = len(text) if nl < 0 else nl
-            if text[pos:pos + 1] not in ("#", ""):
-                starts.append(pos)
-            pos = nl + 1
-        self.starts = starts
+
+class VillageIndex:
+    """Village and community name → codes of the counties that have one, for 290k names in ~6 MB.
+
+    The sorted names are one string searched by bisection (a dict of them would cost ~90 MB), kept
+    two bytes a character: the few names with a character beyond the BMP would make the whole string
+    four bytes a character, so they sit apart in a small dict. A name's counties are numbers into the
+    list of the 3k distinct county codes (two bytes each, not a string each)."""
+
+    def __init__(self, columns: _VillageColumns) -> None:
+        self.names, starts, counties, county_starts, self.codes, self.apart = columns
+        # views of the bytes themselves, not arrays copied from them: no freed copies left in the heap
+        self.starts = memoryview(starts).cast("I")  # name i is names[starts[i]:starts[i + 1]]
+        self.counties_of = memoryview(counties).cast("H")
+        self.county_starts = memoryview(county_starts).cast("I")  # name i's: counties_of[county_starts[i]:...[i + 1]]
+        self._size = len(self.starts) - 1
+        if len(self.county_starts) != self._size + 1 or self.starts[-1] != len(self.names) or \
+                self.county_starts[-1] != len(self.counties_of):
+            raise ValueError("inconsistent village columns")
+
+    def columns(self) -> _VillageColumns:
+        """What the index is made from (for the cache)."""
+        return (self.names, self.starts.obj, self.counties_of.obj, self.county_starts.obj, self.codes, self.apart)
 
     def _name(self, i: int) -> str:
-        s = self.starts[i]
-        return self.text[s:self.text.find("\t", s)]
+        return self.names[self.starts[i]:self.starts[i + 1]]
 
     def counties(self, name: str) -> list[str]:
-        i = bisect_left(range(len(self.starts)), name, key=self._name)
-        if i == len(self.starts) or self._name(i) != name:
+        got = self.apart.get(name)
+        if got is not None:
+            return list(got)
+        i = bisect_left(range(self._size), name, key=self._name)
+        if i == self._size or self._name(i) != name:
             return []
-        s = self.starts[i] + len(name) + 1
-        e = self.text.find("\n", s)
-        return self.text[s:e if e >= 0 else len(self.text)].split(",")
+        codes = self.codes
+        return [codes[c] for c in self.counties_of[self.county_starts[i]:self.county_starts[i + 1]]]
+
+
+def _village_columns(text: str) -> _VillageColumns:
+    """``villages.tsv``'s lines (name, comma-joined county codes; ``#`` comments) as the index's columns."""
+    rows = []
+    apart: dict[str, list[str]] = {}
+    for line in text.split("\n"):
+        if not line or line.startswith("#"):
+            continue
+        name, _, codes = line.partition("\t")
+        if max(name, default="") > "\uffff":
+            apart.setdefault(name, codes.split(","))
+        else:
+            rows.append((name, codes))
+    rows.sort(key=lambda r: r[0])  # stable: a repeated name's first line is the one found, as in the file
+    number: dict[str, int] = {}
+    starts, counties, county_starts = array("I", [0]), array("H"), array("I", [0])
+    at = 0
+    for name, codes in rows:
+        at += len(name)
+        starts.append(at)
+        counties.extend(number.setdefault(c, len(number)) for c in codes.split(","))
+        county_starts.append(len(counties))
+    return ("".join(name for name, _ in rows), starts.tobytes(), counties.tobytes(), county_starts.tobytes(),
+            list(number), apart)
 
 
 @cache
 def villages() -> VillageIndex:
-    """Loaded on first use only (about 0.1 s): most articles name the county themselves."""
-    return VillageIndex(read_gzip_data("villages.tsv.gz"))
+    """Loaded on first use only: most articles name the county themselves. Its columns are built once
+    and kept in the user cache, keyed by the file's bytes (reading them back takes ~10 ms)."""
+    import marshal
+
+    from ..cache import cached, key_of
+
+    raw = resources.files("policyfacts.data").joinpath("villages.tsv.gz").read_bytes()
+
+    def build() -> VillageIndex:
+        return VillageIndex(_village_columns(gzip.decompress(raw).decode("utf-8")))
+
+    def loads(data: bytes) -> VillageIndex:
+        return VillageIndex(marshal.loads(data))  # a damaged file raises here, and is rebuilt
+
+    return cached("villages", key_of("villages-1", raw), build, dumps=lambda v: marshal.dumps(v.columns()),
+                  loads=loads)
 
 
 def county_of_village(name: str, within: str) -> str | None:
