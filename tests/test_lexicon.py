@@ -45,3 +45,29 @@ _ALPHABET = "的一是在不了有和人中大为上国年全市县镇村居民�
 @given(st.text(alphabet=_ALPHABET, max_size=40) | st.text(max_size=20))
 def test_cut_agrees_with_jieba_on_any_string(s: str) -> None:
     assert cut(s) == jieba.lcut(s, HMM=False)
+
+
+def test_keys_are_unique_and_undone() -> None:
+    from policyfacts.text.lexicon import _chars, _key
+
+    samples = ["", "国", "华人民", "a", "GDP", "\U00020000村", "\uffff", "中\U0010ffff"]
+    assert [_chars(_key(s)) for s in samples] == samples
+    assert len({_key(s) for s in samples}) == len(samples)
+
+
+def test_strings_no_word_can_be_are_missing() -> None:
+    freq, tags = lexicon().freq, lexicon().tags
+    assert freq.get("中国") > 0 and "中国" in freq and freq["中国"] == word_freq("中国")
+    for s in ("中\0国", "中国\0", "\0", "中\ud800", "\ud800", "", "中\U00020000"):
+        assert freq.get(s, -1) == -1 and s not in freq and tags.get(s, "?") == "?", repr(s)
+    assert 3 not in freq  # not a str
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="中国人民共和华\0\ud800\U00020000ab", max_size=6))
+def test_lookups_agree_with_jieba_on_any_string(s: str) -> None:
+    import jieba.posseg
+
+    jieba.initialize()
+    assert lexicon().freq.get(s) == jieba.dt.FREQ.get(s)
+    assert lexicon().tags.get(s) == jieba.posseg.dt.word_tag_tab.get(s)

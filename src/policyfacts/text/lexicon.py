@@ -3,10 +3,11 @@
 Only the dictionary is used, never jieba's HMM or its ``posseg`` tagger (far too slow for the hot
 path). The dictionary is read from jieba's own ``dict.txt`` but not through jieba: ``jieba.initialize``
 unmarshals a 500k-entry prefix dict (0.8–1.2 s, the largest part of a fresh process's first call),
-where this module keeps the same words, frequencies and tags as three flat columns in the user cache
-(see :mod:`policyfacts.cache`) and rebuilds the lookup dicts from them in about 0.15 s. :func:`cut` is
-jieba's dictionary-only segmentation (``jieba.lcut(s, HMM=False)``: the same DAG and the same
-maximum-probability route), so every result is the one jieba gives.
+where this module keeps the same words, frequencies and tags as per-first-character columns in the
+user cache (see :mod:`policyfacts.cache`) and builds a character's lookup dict from them when first
+asked (all of them: ~0.15 s, ~26 MB). :func:`cut` is jieba's dictionary-only segmentation
+(``jieba.lcut(s, HMM=False)``: the same DAG and the same maximum-probability route), so every result
+is the one jieba gives.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ import marshal
 import os
 import re
 from array import array
+from codecs import utf_16_be_encode as _utf16  # the codec itself: str.encode's look-up of it costs 3x
 from functools import cache
+from itertools import chain
 from math import log
 
 from ..cache import cached, key_of
 
-_Columns = tuple[str, bytes, list[str], dict[str, tuple[int, int, int, int]], int]
+_Columns = tuple[dict[str, bytes], list[int], list[int], list[str], int]
 _TAG_BITS = 8  # an entry is frequency << 8 | tag number (0: no tag); jieba has ~60 tags
+_UNIT_BITS = 16  # a bucket's key: the characters after the first, as UTF-16 code units (see _key)
 
 
 class _View:
@@ -34,10 +38,12 @@ class _View:
         self._lex, self._buckets, self._tags = lex, lex.buckets, tags
 
     def get(self, word: str, default=None):
-        if not word:
+        try:  # the key is _key(word[1:]), in C
+            v = (self._buckets.get(word[0]) or self._lex.bucket(word[0])).get(
+                int.from_bytes(_utf16(word[1:])[0], "big"))
+        except (IndexError, UnicodeEncodeError):  # "", or a lone surrogate (in no word)
             return default
-        v = (self._buckets.get(word[0]) or self._lex.bucket(word[0])).get(word)
-        if v is None:
+        if v is None or "\0" in word:  # no word holds NUL (it would be a leading zero digit of a key)
             return default
         if not self._tags:
             return v >> _TAG_BITS
@@ -56,8 +62,20 @@ class _View:
     def as_dict(self) -> dict:
         """Every entry (builds every bucket): for tests and tools, not the hot path."""
         self._lex.load_all()
-        words = (w for b in self._buckets.values() for w in b)
+        words = (first + _chars(key) for first, b in self._buckets.items() for key in b)
         return {w: v for w in words if (v := self.get(w, _MISSING)) is not _MISSING}
+
+
+def _key(rest: str) -> int:
+    """The characters after a word's first as one int: its UTF-16 code units as digits in base 2**16,
+    first highest (a character of the segmented blocks is one unit: ``key << 16 | ord(c)`` extends it).
+    Unique for strings without NUL, the one character that would be a leading zero digit."""
+    return int.from_bytes(_utf16(rest)[0], "big")
+
+
+def _chars(key: int) -> str:
+    """:func:`_key` undone."""
+    return key.to_bytes((key.bit_length() + 15) // 16 * 2, "big").decode("utf-16-be")
 
 
 _MISSING = object()
@@ -66,16 +84,18 @@ _MISSING = object()
 class Lexicon:
     """Words → frequency and tag, built one first character at a time.
 
-    A dict of all 500k entries costs ~0.3 s and ~50 MB to build; a short article touches the words of
-    a few hundred first characters, so each character's bucket is built when first asked for. One
-    dict holds both sides: an entry is the frequency and the tag number packed in one int."""
+    A dict of all 580k entries (words and their prefixes) costs ~0.1 s to build; a short article
+    touches the words of a few hundred first characters, so each character's bucket is built when
+    first asked for. A bucket is keyed by the characters after the first as one int (:func:`_key`:
+    an int is 28-36 bytes where a str is ~80, and the segmentation extends it arithmetically instead
+    of slicing a new str per step), and its value packs the frequency and the tag number in one int,
+    one shared object per distinct value (17k of them)."""
 
     def __init__(self, columns: _Columns) -> None:
-        self._text, packed, self.tag_names, self.index, total = columns
-        self._packed = array("Q")
-        self._packed.frombytes(packed)
+        self._pending, self.units, self.values, self.tag_names, total = columns
+        self.index = frozenset(self._pending)  # the first characters of the dictionary's words
         self.log_total = log(total)
-        self.buckets: dict[str, dict[str, int]] = {}
+        self.buckets: dict[str, dict[int, int]] = {}
         self.freq = _View(self, tags=False)  # every prefix of a word is a key, with 0 (jieba's FREQ)
         self.tags = _View(self, tags=True)  # jieba.posseg's word_tag_tab
 
@@ -84,14 +104,19 @@ class Lexicon:
         for first in self.index:
             self.bucket(first)
 
-    def bucket(self, first: str) -> dict[str, int]:
-        """word → packed entry for the words (and word prefixes) that begin with ``first``."""
+    def bucket(self, first: str) -> dict[int, int]:
+        """key (see :func:`_key`) → packed entry for the words (and word prefixes) that begin with ``first``."""
         got = self.buckets.get(first)
         if got is not None:
             return got
-        lo, hi, a, b = self.index.get(first, (0, 0, 0, 0))
-        words = self._text[a:b].split("\n") if hi > lo else []
-        got = self.buckets[first] = dict(zip(words, self._packed[lo:hi], strict=True))
+        blob = self._pending.get(first)
+        if blob is None:  # no word begins with it (or a racing thread has just built it: stored, then popped)
+            return self.buckets.setdefault(first, {})
+        units, longer, numbers = marshal.loads(blob)  # one-unit keys as numbers into the shared ints
+        keys = chain(map(self.units.__getitem__, memoryview(units).cast("H")), longer)
+        got = self.buckets[first] = dict(zip(keys, map(self.values.__getitem__, memoryview(numbers).cast("H")),
+                                             strict=True))
+        self._pending.pop(first, None)  # built once: its column is dropped
         return got
 
 
@@ -104,9 +129,9 @@ def _dict_path() -> str:
 
 
 def _columns(dict_path: str) -> _Columns:
-    """The dictionary as flat columns, sorted so that the words of one first character are one run:
-    the words (and word prefixes) joined by newlines, their packed frequency and tag number, the
-    tag names, first character → (first word, end word, text start, text end), and the total."""
+    """The dictionary as columns: first character → its bucket's keys (:func:`_key` of every word and
+    word prefix after the first character) and the numbers of their values, marshalled; the distinct
+    values (frequency << 8 | tag number); the tag names; the total frequency."""
     freq: dict[str, int] = {}
     tags: dict[str, str] = {}
     total = 0
@@ -123,24 +148,35 @@ def _columns(dict_path: str) -> _Columns:
     for w in list(freq):
         for k in range(1, len(w)):
             freq.setdefault(w[:k], 0)
-    words = sorted(freq)
+    if any("\0" in w for w in freq):
+        raise ValueError("a dictionary word holds NUL")  # its key could be another word's (see _key)
     names = sorted(set(tags.values()))
-    number = {t: i + 1 for i, t in enumerate(names)}
-    index: dict[str, tuple[int, int, int, int]] = {}
-    pos = 0
-    for i, w in enumerate(words):
-        lo, _, a, _ = index.get(w[0], (i, 0, pos, 0))
-        index[w[0]] = (lo, i + 1, a, pos + len(w))
-        pos += len(w) + 1
-    packed = array("Q", (freq[w] << _TAG_BITS | number.get(tags.get(w, ""), 0) for w in words))
-    return "\n".join(words), packed.tobytes(), names, index, total
+    tag_number = {t: i + 1 for i, t in enumerate(names)}
+    value_number: dict[int, int] = {0: 0}
+    unit_number: dict[int, int] = {}
+    buckets: dict[str, tuple[array, list[int], array, array]] = {}
+    for w in sorted(freq):
+        units, longer, unit_values, longer_values = buckets.setdefault(
+            w[0], (array("H"), [], array("H"), array("H")))
+        key = _key(w[1:])
+        value = value_number.setdefault(  # 17k distinct: a two-byte number (array("H") raises past 65535)
+            freq[w] << _TAG_BITS | tag_number.get(tags.get(w, ""), 0), len(value_number))
+        if key < 1 << _UNIT_BITS:
+            units.append(unit_number.setdefault(key, len(unit_number)))
+            unit_values.append(value)
+        else:
+            longer.append(key)
+            longer_values.append(value)
+    blobs = {first: marshal.dumps((units.tobytes(), longer, (unit_values + longer_values).tobytes()))
+             for first, (units, longer, unit_values, longer_values) in buckets.items()}
+    return blobs, list(unit_number), list(value_number), names, total
 
 
 @cache
 def lexicon() -> Lexicon:
     path = _dict_path()
     st = os.stat(path)
-    return Lexicon(cached("lexicon", key_of("packed", path, str(st.st_size), str(st.st_mtime_ns)),
+    return Lexicon(cached("lexicon", key_of("utf16-keys-shared", path, str(st.st_size), str(st.st_mtime_ns)),
                           lambda: _columns(path), dumps=marshal.dumps, loads=marshal.loads))
 
 
@@ -171,17 +207,17 @@ def _cut_block(s: str, lex: Lexicon) -> list[str]:
         freq = buckets.get(s[k]) or lex.bucket(s[k])
         best, best_end = 0.0, -1
         i = k + 1
-        frag = s[k]
-        while frag in freq:
-            f = freq[frag] >> _TAG_BITS
+        key = 0  # the fragment s[k:i]'s key (see _key): extended by one character a step, never sliced
+        while key in freq:
+            f = freq[key] >> _TAG_BITS
             if f:
                 score = log(f) - log_total + scores[i]
                 if best_end < 0 or score >= best:
                     best, best_end = score, i
             if i == n:
                 break
+            key = key << _UNIT_BITS | ord(s[i])  # one code unit: the blocks' characters are all in the BMP
             i += 1
-            frag = s[k:i]
         if best_end < 0:
             best, best_end = 0.0 - log_total + scores[k + 1], k + 1
         scores[k] = best
