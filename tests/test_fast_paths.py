@@ -47,6 +47,8 @@ def test_cached_gazetteer_columns_rebuild_the_same_gazetteer() -> None:
     again = Gazetteer(_rows(columns), columns[-1])
     assert again.by_code == direct.by_code == gazetteer().by_code
     assert again.by_name == direct.by_name and again.short == direct.short and again.source == source
+    levels = [d.level for d in again.by_code.values()]
+    assert len({id(x) for x in levels}) == len(set(levels)) == len(set(columns[3].split(",")))  # one str a level
 
 
 def test_word_ends_scan_equals_endswith_at_every_position() -> None:
