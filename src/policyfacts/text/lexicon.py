@@ -38,11 +38,19 @@ class _View:
         self._lex, self._buckets, self._tags = lex, lex.buckets, tags
 
     def get(self, word: str, default=None):
-        try:  # the key is _key(word[1:]), in C
-            v = (self._buckets.get(word[0]) or self._lex.bucket(word[0])).get(
-                int.from_bytes(_utf16(word[1:])[0], "big"))
-        except (IndexError, UnicodeEncodeError):  # "", or a lone surrogate (in no word)
+        n = len(word)  # the key is _key(word[1:]): one code unit for the commonest look-ups, else in C
+        if n == 2 and (key := ord(word[1])) < 0x10000:
+            pass
+        elif n == 1:
+            key = 0
+        elif not n:
             return default
+        else:
+            try:
+                key = int.from_bytes(_utf16(word[1:])[0], "big")
+            except UnicodeEncodeError:  # a lone surrogate: in no word
+                return default
+        v = (self._buckets.get(word[0]) or self._lex.bucket(word[0])).get(key)
         if v is None or "\0" in word:  # no word holds NUL (it would be a leading zero digit of a key)
             return default
         if not self._tags:
