@@ -79,9 +79,15 @@ def test_built_and_cached_index_are_the_same(tmp_path: Path, monkeypatch: pytest
 
 def test_columns_of_a_small_file() -> None:
     text = "# source: made up\n乙村\t110101,120102\n甲\U00020000村\t330102\n丙社区\t110101\n甲村\t130102\n"
-    index = VillageIndex(_village_columns(text))
+    index = VillageIndex(_village_columns(lambda: iter(text.splitlines(keepends=True))))
     assert index.counties("乙村") == ["110101", "120102"]
     assert index.counties("甲\U00020000村") == ["330102"] and index.apart == {"甲\U00020000村": ["330102"]}
     assert index.counties("甲村") == ["130102"] and index.counties("丙社区") == ["110101"]
     assert index.counties("丁村") == [] and index.counties("#") == []
     assert index.codes == ["110101", "120102", "130102"]  # each distinct code once, numbered in name order
+
+
+def test_an_unsorted_file_is_sorted_first() -> None:
+    text = "乙村\t110101\n甲村\t130102\n丙社区\t110101\n乙村\t120102\n"
+    index = VillageIndex(_village_columns(lambda: iter(text.split("\n"))))
+    assert [index.counties(n) for n in ("丙社区", "乙村", "甲村")] == [["110101"], ["110101"], ["130102"]]

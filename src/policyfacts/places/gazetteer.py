@@ -7,10 +7,11 @@ source and year) and the hand-kept rules of ``data/places.toml``.
 from __future__ import annotations
 
 import gzip
+import io
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
@@ -149,29 +150,47 @@ class VillageIndex:
         return [codes[c] for c in self.counties_of[self.county_starts[i]:self.county_starts[i + 1]]]
 
 
-def _village_columns(text: str) -> _VillageColumns:
-    """``villages.tsv``'s lines (name, comma-joined county codes; ``#`` comments) as the index's columns."""
-    rows = []
+def _village_rows(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(name, comma-joined county codes) of ``villages.tsv``'s lines (``#`` lines are comments)."""
+    for line in lines:
+        line = line[:-1] if line.endswith("\n") else line
+        if line and not line.startswith("#"):
+            name, _, codes = line.partition("\t")
+            yield name, codes
+
+
+def _village_columns(lines: Callable[[], Iterable[str]]) -> _VillageColumns:
+    """The index's columns from the file's lines, read as a stream (the file is sorted by name: no
+    290k rows held at once); an unsorted file is sorted in memory first (stable: a repeated name's
+    first line is the one found, as in the file)."""
+    columns = _village_columns_in_order(_village_rows(lines()))
+    if columns is None:
+        rows = sorted(_village_rows(lines()), key=lambda r: r[0])
+        columns = _village_columns_in_order(iter(rows))
+    assert columns is not None
+    return columns
+
+
+def _village_columns_in_order(rows: Iterator[tuple[str, str]]) -> _VillageColumns | None:
+    """The columns of rows sorted by name (None if they are not)."""
     apart: dict[str, list[str]] = {}
-    for line in text.split("\n"):
-        if not line or line.startswith("#"):
-            continue
-        name, _, codes = line.partition("\t")
-        if max(name, default="") > "\uffff":
-            apart.setdefault(name, codes.split(","))
-        else:
-            rows.append((name, codes))
-    rows.sort(key=lambda r: r[0])  # stable: a repeated name's first line is the one found, as in the file
+    names = io.StringIO()
     number: dict[str, int] = {}
     starts, counties, county_starts = array("I", [0]), array("H"), array("I", [0])
-    at = 0
+    at, last = 0, ""
     for name, codes in rows:
+        if max(name, default="") > "\uffff":
+            apart.setdefault(name, codes.split(","))
+            continue
+        if name < last:
+            return None
+        last = name
+        names.write(name)
         at += len(name)
         starts.append(at)
         counties.extend(number.setdefault(c, len(number)) for c in codes.split(","))
         county_starts.append(len(counties))
-    return ("".join(name for name, _ in rows), starts.tobytes(), counties.tobytes(), county_starts.tobytes(),
-            list(number), apart)
+    return names.getvalue(), starts.tobytes(), counties.tobytes(), county_starts.tobytes(), list(number), apart
 
 
 @cache
@@ -185,7 +204,10 @@ def villages() -> VillageIndex:
     raw = resources.files("policyfacts.data").joinpath("villages.tsv.gz").read_bytes()
 
     def build() -> VillageIndex:
-        return VillageIndex(_village_columns(gzip.decompress(raw).decode("utf-8")))
+        def lines() -> io.TextIOWrapper:  # decompressed and decoded as they are read
+            return io.TextIOWrapper(gzip.GzipFile(fileobj=io.BytesIO(raw)), encoding="utf-8", newline="\n")
+
+        return VillageIndex(_village_columns(lines))
 
     def loads(data: bytes) -> VillageIndex:
         return VillageIndex(marshal.loads(data))  # a damaged file raises here, and is rebuilt
