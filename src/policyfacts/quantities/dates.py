@@ -40,6 +40,7 @@ _DATE = regex.compile(
     """,
     regex.X,
 )
+_DATE_NAMES = tuple(sorted(_DATE.groupindex, key=_DATE.groupindex.__getitem__))  # cheaper than groupdict()
 _MODAL = regex.compile(
     r"^[^，。；！？]{0,12}?(?:能|(?<!工|协|学|委员|商|理事|社|年|大|晚|峰|博览|展|运动|议|例|省|都市|机|宴|聚|茶|酒|舞)会"
     r"(?!议|员|长|场|展|计|所|址|馆|堂|务|费|谈|见|同|期|演|战|诊|审|签|商|考)|将|要|预计|有望|可望|确定|肯定|估计|打算|计划)")
@@ -156,7 +157,7 @@ def _relative_month(ctx: DocContext, m: regex.Match[str]) -> DateHit:
 
 
 def _read(ctx: DocContext, m: regex.Match[str], earlier: list[DateHit]) -> DateHit | None:
-    g = m.groupdict()
+    g = dict(zip(_DATE_NAMES, m.groups(), strict=True))
     text = ctx.text
     if not (g["rel"] or g["y"] or g["y2"] or g["m"]):
         return None
