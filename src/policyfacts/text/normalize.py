@@ -166,7 +166,8 @@ def normalize(original: str) -> NormalizedText:
     plain = working
     working = working.translate(_TABLE)
     working = _DIGIT_COMMA.sub(lambda m: "," if m.group() == "，" else ":", working)
-    working = _ASCII_QUOTES.sub(_pair_quotes, working)
+    if '"' in working or "'" in working:  # (the line pattern costs a scan of every line to find none)
+        working = _ASCII_QUOTES.sub(_pair_quotes, working)
     at, chars = _differences(plain, working)
     return NormalizedText(original, working, offsets, at, chars)
 
@@ -179,12 +180,20 @@ def _differences(plain: str, working: str) -> tuple[array, str]:
     """Positions where ``plain`` and ``working`` (the same length) differ, and ``plain``'s characters there."""
     at = array("q")
     chars = []
-    for m in _CHANGEABLE.finditer(plain):
-        i = m.start()
-        if working[i] != plain[i]:
-            at.append(i)
-            chars.append(plain[i])
+    n = len(plain)
+    for a in range(0, n, _BLOCK):  # most blocks are equal (one C comparison): only the others are scanned
+        b = min(n, a + _BLOCK)
+        if plain[a:b] == working[a:b]:
+            continue
+        for m in _CHANGEABLE.finditer(plain, a, b):
+            i = m.start()
+            if working[i] != plain[i]:
+                at.append(i)
+                chars.append(plain[i])
     return at, "".join(chars)
+
+
+_BLOCK = 256
 
 
 # A line whose ASCII quotes pair up: "民生微实事" → “民生微实事” (a scraper flattened the marks). A single
