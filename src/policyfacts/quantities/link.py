@@ -16,14 +16,18 @@ _CLAUSE_END = set("，。；！？：")
 _LIST_SEP = regex.compile(r"[、和及与]")
 
 
+_BREAK = regex.compile("[" + "".join(sorted(_CLAUSE_END)) + "]")
+_BREAK_BACK = regex.compile("(?r)[" + "".join(sorted(_CLAUSE_END)) + "]")  # reverse search: the last break
+
+
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    a = start
-    while a > 0 and text[a - 1] not in _CLAUSE_END and start - a < 60:
-        a -= 1
-    b = end
-    while b < len(text) and text[b] not in _CLAUSE_END and b - end < 60:
-        b += 1
-    return a, b
+    """The clause around ``text[start:end]``, at most 60 characters either side: two C searches, not a
+    Python loop per character (every figure asks, several times)."""
+    m = _BREAK_BACK.search(text, max(0, start - 60), start)
+    a = m.end() if m is not None else max(0, start - 60)
+    m = _BREAK.search(text, end, end + 60)
+    b = m.start() if m is not None else min(len(text), end + 60)
+    return a, max(b, end)
 
 
 def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
