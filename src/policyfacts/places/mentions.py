@@ -237,10 +237,8 @@ def _generic(name: str, generic: frozenset[str]) -> bool:
     if name in generic:
         return True
     freq = lexicon().freq
-    for g in generic:
-        if name.startswith(g) and (len(g) >= 2 or freq.get(name[:2], 0) > 0 or len(name) == 1):
-            return True
-    return False
+    # the name's proper prefixes looked up, not every generic word tried on it
+    return any(name[:k] in generic and (k >= 2 or freq.get(name[:2], 0) > 0) for k in range(1, len(name)))
 
 
 class _Taken:
