@@ -292,7 +292,10 @@ def _before_verb(text: str, span: tuple[int, int] | None) -> tuple[int, int] | N
     return (span[0], b) if b - span[0] >= 2 else span
 
 
+_NO_QUOTES = str.maketrans("", "", "“”‘’\"《》「」")
+
+
 def clean(s: str, counted: bool = False) -> str | None:
     """``counted``: the word right after a count's classifier, a noun there even alone (三四个会, 一个村)."""
-    s = s.translate(str.maketrans("", "", "“”‘’\"《》「」")).strip()
+    s = s.translate(_NO_QUOTES).strip()
     return s if len(s) >= 2 or (s and (counted or tag(s)[:1] == "n")) else None
