@@ -15,7 +15,7 @@ import regex
 
 from ..context import DocContext
 from ..datafiles import load_toml
-from ..text.affixes import Affixes
+from ..text.affixes import Affixes, Literals
 from ..text.chars import is_han
 from ..text.lexicon import lexicon
 from ..text.spans import SpanIndex
@@ -106,11 +106,11 @@ class QuantityHit:
 
 
 @cache
-def _idiom_pattern() -> regex.Pattern[str]:
-
+def _idioms() -> Literals | None:
+    """The idioms, found leftmost-longest by Aho–Corasick (what their longest-first alternation found)."""
     raw = load_toml("quantities.toml")
-    words = sorted(raw.get("idioms", {}).get("words", []), key=len, reverse=True)
-    return regex.compile("|".join(map(regex.escape, words)))
+    words = [w for w in raw.get("idioms", {}).get("words", []) if w]
+    return Literals(words) if words else None
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:
@@ -123,7 +123,8 @@ def name_spans(text: str) -> list[tuple[int, int]]:
         # short quotes are names; a longer one only when something names it (“年产5000吨…”项目)
         if m.group()[0] == "《" or len(inner) <= 12 or _NAMED_AFTER.match(text, m.end()) or _NAMED_BEFORE.search(text[max(0, m.start() - 4):m.start()]):
             out.append(m.span())
-    out += [m.span() for m in _idiom_pattern().finditer(text)]
+    idioms = _idioms()
+    out += [(a, b) for _, a, b in idioms.finditer(text)] if idioms is not None else []
     return out
 
 
