@@ -18,6 +18,7 @@ from ..text.lexicon import lexicon, segment
 from .tables import tables
 
 _OPEN_QUOTES = {"“": "”", "‘": "’", '"': '"', "《": "》"}
+_OPEN_QUOTE = regex.compile("[" + "".join(_OPEN_QUOTES) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +80,8 @@ def cut(s: str) -> list[str]:
             out.append(s[i : j + 1])
             i = j + 1
             continue
-        k = i
-        while k < len(s) and s[k] not in _OPEN_QUOTES:
-            k += 1
+        m = _OPEN_QUOTE.search(s, i)  # the next opening mark (a C search, not a loop per character)
+        k = m.start() if m is not None else len(s)
         out.extend(_cut_plain(s[i:k]) if k > i else [])
         if k == i:
             out.append(s[i])
