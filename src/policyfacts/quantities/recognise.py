@@ -249,11 +249,22 @@ def _sub_yuan(sm: regex.Match[str]) -> Decimal:
     return digit(sm["j"]) / 10 + digit(sm["f"] or sm["f2"] or sm["f3"]) / 100  # 一毛五: five fen
 
 
+@cache
+def _after_bare_numeral() -> frozenset[str]:
+    """What may follow a bare Chinese numeral that makes a quantity: a unit's first character, a sub-unit
+    of the yuan (角, 毛, 分), 个 (个半, 个多) or 半 (一年半)."""
+    return frozenset(u[0] for u in tables().units) | frozenset("角毛分个半")
+
+
 def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
     t = tables()
-    g = dict(zip(_NUM_NAMES, m.groups(), strict=True))
     s, e = m.span()
     prev = text[s - 1] if s else ""
+    if m.lastgroup == "cn" and text[e:e + 1] not in _after_bare_numeral() and prev not in ("￥", "¥", " "):
+        # a bare numeral (一 of 统一, 三 of 再三) with no unit after it and no yuan sign before it: no quantity,
+        # whatever the reading below would find (most numeral matches; decided before their groups are read)
+        return None
+    g = dict(zip(_NUM_NAMES, m.groups(), strict=True))
     if g["cn"] and (" " in g["cn"] or "\u3000" in g["cn"]):
         g["cn"] = regex.sub(r"[ \u3000]", "", g["cn"])  # 三 千元: spaces inside a Chinese numeral with places
         if not any(c in "十百千万亿" for c in g["cn"]):
