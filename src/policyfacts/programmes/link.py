@@ -53,6 +53,13 @@ _CONCEPT = regex.compile(r"[一二两三四五六七八九十]个?[\p{Han}]{1,3}
 _MIN_CLIPPED = 6  # a shorter name less a character recurs in a title by chance
 
 
+@cache
+def _break_patterns(breaks: str) -> tuple[regex.Pattern, regex.Pattern]:
+    """A reverse and a forward search for any of ``breaks``."""
+    cls = "[" + regex.escape(breaks, special_only=False) + "]"
+    return regex.compile("(?r)" + cls), regex.compile(cls)
+
+
 class ProgrammeLinker:
     """The programme a figure belongs to, from its clause outwards."""
 
@@ -171,9 +178,11 @@ class ProgrammeLinker:
         text = self.ctx.text
         sent = self.ctx.sentence_at(start)
         lo, hi = (sent.start, sent.end) if sent else (max(0, start - 200), min(len(text), end + 200))
-        a = max([lo] + [text.rfind(ch, lo, start) + 1 for ch in breaks])
-        ends = [k for k in (text.find(ch, end, hi) for ch in breaks) if k >= 0]
-        return a, min(ends) if ends else hi
+        back, forward = _break_patterns(breaks)  # the last break before, the first after: two C searches
+        m = back.search(text, lo, start)
+        a = m.end() if m is not None else lo
+        m = forward.search(text, end, hi)
+        return a, m.start() if m is not None else hi
 
     def programme_for(self, start: int, end: int, unit: str | None = None) -> str | None:
         if unit in rules().personal_units:

@@ -310,9 +310,11 @@ def _written_again(ctx: DocContext, hits: list[ProgrammeHit]) -> list[ProgrammeH
     for idx, s, e in _matches(matcher, names, text):
         name = names[idx]
         quoted = text[s - 1:s] in _OPENING and text[e:e + 1] in _CLOSING
+        if not quoted and len(name) < _MIN_WRITTEN_AGAIN:
+            continue  # (the cheapest test first: most matches are short names outside quotes)
         if taken.overlaps(s, e) or ctx.in_metadata(s, e):
             continue
-        if not quoted and (len(name) < _MIN_WRITTEN_AGAIN or taken.overlaps(max(0, s - 1), e + 1)):
+        if not quoted and taken.overlaps(max(0, s - 1), e + 1):
             continue
         known = by_name[name]
         if quoted:
