@@ -205,11 +205,15 @@ class DiscourseFrame:
                 alive["paragraph"] = None
                 if self.section[s.paragraph] != self.section[prev.paragraph]:
                     alive["section"] = None
-            for ev in header.get(k, ()):
-                if alive["article"] is None:
-                    alive[ev.reach or "article"] = Stated(ev.value, "dateline", ev.start, ev.end)
+            if k in header:
+                for ev in header[k]:
+                    if alive["article"] is None:
+                        alive[ev.reach or "article"] = Stated(ev.value, "dateline", ev.start, ev.end)
             out[k] = alive["paragraph"] or alive["section"] or alive["article"]
-            for ev in sorted(by_sentence.get(k, ()), key=lambda e: e.start):
+            if k not in by_sentence:  # (most sentences state nothing)
+                prev = s
+                continue
+            for ev in sorted(by_sentence[k], key=lambda e: e.start):
                 now = alive["paragraph"] or alive["section"] or alive["article"]
                 if ev.refines and now is not None and wider is not None and wider(ev.value, now.value):
                     continue
