@@ -160,6 +160,8 @@ def rules() -> Rules:
 def normalise_name(s: str) -> str:
     """Quote marks and spaces out; the text is already in simplified script."""
     out = s.translate(_STRIP)
+    if not out.endswith(rules().drop_suffixes):
+        return out  # (most names: one C test, not one per suffix)
     for suffix in rules().drop_suffixes:
         if out.endswith(suffix) and len(out) > len(suffix) + 1:
             out = out[: -len(suffix)]
