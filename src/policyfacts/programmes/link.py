@@ -68,6 +68,7 @@ class ProgrammeLinker:
         self.hits = hits
         self.frame = frame if frame is not None else DiscourseFrame(ctx)
         self._starts = [h.start for h in hits]
+        self._earlier: dict[int, str | None] = {}  # sentence start -> what an earlier sentence says it reports on
         # a section whose heading opens with a programme's name is about that programme
         self._section: dict[int | None, str] = {}
         # a role a numeral abbreviation stands for, once spelled out (邻长 of 片、组、邻“三长制”)
@@ -231,7 +232,7 @@ class ProgrammeLinker:
                 return stated.value
             return None
         if not self._sentence_has_programme(sent.start, sent.end):
-            earlier = self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
+            earlier = self._earlier_of(sent)
             if earlier is not None:
                 return earlier
             stated = self.frame.at("programme", start)
@@ -288,6 +289,13 @@ class ProgrammeLinker:
             if role is not None and role[0] < start:
                 return role[1]
         return None
+
+    def _earlier_of(self, sent) -> str | None:  # type: ignore[no-untyped-def]
+        """The programme an earlier sentence gives ``sent`` (its results, its uptake, its head pointing back):
+        a property of the sentence alone, so computed once for all its figures."""
+        if sent.start not in self._earlier:
+            self._earlier[sent.start] = self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
+        return self._earlier[sent.start]
 
     def _taken_up(self, sent) -> str | None:  # type: ignore[no-untyped-def]
         """A sentence about taking a programme up (申请, 贷款…) reports on the one programme of that kind
