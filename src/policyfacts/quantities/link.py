@@ -59,7 +59,8 @@ def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: li
     found: DateHit | None = None
     i = bisect_right(date_starts, q.start) - 1
     t, text = tables(), ctx.text
-    clause = max([sent.start] + [text.rfind(ch, sent.start, q.start) + 1 for ch in "，；：,;:"])
+    m = _CLAUSE_MARK_BACK.search(text, sent.start, q.start)  # the last clause mark before the figure
+    clause = m.end() if m is not None else sent.start
     while i >= 0 and dates[i].start >= sent.start:
         d = dates[i]
         lead = max(sent.start, d.start - 3)
@@ -80,12 +81,17 @@ def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: li
     return _anaphoric_time(ctx, q, dates, date_starts) or heading_time(ctx, q.start, dates, date_starts)
 
 
+_CLAUSE_MARK_BACK = regex.compile("(?r)[，；：,;:]")  # reverse searches: the last mark before a position
+_OWN_START_BACK = regex.compile("(?r)[，；：。,;:\n]")
+
+
 def _carries(text: str, d: DateHit, clause: int, pos: int) -> bool:
     """Does the date of an earlier clause still hold where the figure's clause starts? Not past a ； unless
     the date opens the sentence on its own (2022年以来，…；…), not past a clause that opens anew (但…,
     现有…), and not when its own clause dates a one-off event (该中心2017年成立，辖区有居民2万人)."""
     t = tables()
-    own_start = max([0] + [text.rfind(ch, 0, d.start) + 1 for ch in "，；：。,;:\n"])
+    m = _OWN_START_BACK.search(text, 0, d.start)
+    own_start = m.end() if m is not None else 0
     adverbial = len(text[own_start:d.start].strip(" 在于自从到至截止")) == 0 and text[d.end:d.end + 1] in "，,"
     if not adverbial and ("；" in text[d.end:clause] or ";" in text[d.end:clause]):
         return False  # a date inside a statement holds to its ；; a date opening the sentence (2023年，…) beyond
