@@ -475,7 +475,7 @@ def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
     tail = before[-12:]
     for w in t.one_stress:
         if w == "每":
-            if regex.search(r"每[^一\s，]", tail):
+            if _EACH.search(tail):
                 return True
             continue
         i = tail.rfind(w)
@@ -485,7 +485,16 @@ def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
             return True
     # set against other numbers of the same unit in the clause (一个村…多个地点)
     rest = text[a:b]
-    return bool(regex.search(rf"(?:多|几|[二两三四五六七八九十\d])\s*{regex.escape(unit)}", rest.replace(text[s:after], "", 1)))
+    return bool(_other_count(unit).search(rest.replace(text[s:after], "", 1)))
+
+
+_EACH = regex.compile(r"每[^一\s，]")
+
+
+@cache
+def _other_count(unit: str) -> regex.Pattern[str]:
+    """Another count of ``unit`` (多个, 三个): compiled once per unit, not per figure."""
+    return regex.compile(rf"(?:多|几|[二两三四五六七八九十\d])\s*{regex.escape(unit)}")
 
 
 def _bare_counted(text: str, s: int, e: int) -> Unit | None:
