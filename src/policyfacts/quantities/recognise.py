@@ -118,7 +118,7 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _QUOTE_NAME.finditer(text):
         inner = m.group()[1:-1]
-        if any(c in _SENTENCE_PUNCT for c in inner) and m.group()[0] != "《":
+        if not _SENTENCE_PUNCT.isdisjoint(inner) and m.group()[0] != "《":  # (a C test over the characters)
             continue  # quoted speech: its figures are facts
         # short quotes are names; a longer one only when something names it (“年产5000吨…”项目)
         if m.group()[0] == "《" or len(inner) <= 12 or _NAMED_AFTER.match(text, m.end()) or _NAMED_BEFORE.search(text[max(0, m.start() - 4):m.start()]):
