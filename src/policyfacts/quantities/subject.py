@@ -106,17 +106,20 @@ def _quoted(w: str) -> bool:
     return len(w) >= 2 and w[0] in _OPEN_QUOTES and w[-1] == _OPEN_QUOTES[w[0]]
 
 
+_BREAKING = frozenset("，。；：、！？ \n…—")  # a word holding one of these ends a subject
+
+
 def _stop(w: str, r: _Rules) -> bool:
-    if _quoted(w) or all(c in r.inner for c in w):
+    if _quoted(w) or r.inner.issuperset(w):
         return False
-    if any(c in "，。；：、！？ \n…—" for c in w) or w in r.stop_words or w.startswith(r.stop_prefixes):
+    if not _BREAKING.isdisjoint(w) or w in r.stop_words or w.startswith(r.stop_prefixes):
         return True
     t = tag(w)
     return t in r.stop_tags or t[:1] in ("p", "c", "u", "r", "d", "m", "q", "y")
 
 
 def _noun(w: str, r: _Rules) -> bool:
-    if _quoted(w) or all(c in r.inner for c in w):
+    if _quoted(w) or r.inner.issuperset(w):
         return True
     t = tag(w)
     return t in r.noun_tags or t[:1] == "n"
