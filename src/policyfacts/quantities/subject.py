@@ -8,7 +8,7 @@ each falls back to the other side.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -61,7 +61,10 @@ def rules() -> _Rules:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def tag(word: str) -> str:
+    """The word's dictionary tag (m for one holding a digit): a pure function of the word, asked for every
+    word of every subject window, so kept for the words met."""
     if any(c.isdigit() for c in word):
         return "m"
     return lexicon().tags.get(word, "x")
