@@ -544,6 +544,8 @@ def find_aliases(ctx: DocContext) -> dict[str, str]:
     """Names the text defines as another's short form: {long form: short form} (“三零”工作室正是“零事故、…”工作室的简称)."""
     out: dict[str, str] = {}
     show = ctx.norm.display
+    if "简称" not in ctx.text and "缩写" not in ctx.text:
+        return out  # every alias pattern spells one of them: no need to scan the text with it
     for m in _ALIAS.finditer(ctx.text):
         if m.group("short"):
             short, long = normalise_name(show(*m.span("short"))), normalise_name(show(*m.span("long")))
