@@ -19,8 +19,12 @@ class DocContext:
     _sent_starts: list[int] = field(default_factory=list, repr=False)
     _article_starts: list[int] = field(default_factory=list, repr=False)
     _last_heading: list[int] = field(default_factory=list, repr=False)
+    # the normalised working text (simplified script, canonical punctuation): ``norm.text``, held as a plain
+    # attribute because every rule reads it, often per character (a property cost ~1% of extract)
+    text: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.text = self.norm.text
         self._sent_starts = [s.start for s in self.structure.sentences]
         self._article_starts = [a.start for a in self.structure.articles]
         last = -1
@@ -34,11 +38,6 @@ class DocContext:
         if 0 <= paragraph < len(self._last_heading) and self._last_heading[paragraph] >= 0:
             return self._last_heading[paragraph]
         return None
-
-    @property
-    def text(self) -> str:
-        """The normalised working text (simplified script, canonical punctuation)."""
-        return self.norm.text
 
     def sentence_index(self, pos: int) -> int | None:
         i = bisect_right(self._sent_starts, pos) - 1

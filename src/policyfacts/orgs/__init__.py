@@ -231,19 +231,19 @@ def _person_after(text: str, pos: int, limit: int, r: _Rules) -> str | None:
 
 
 @cache
-def _words_res(words: tuple[str, ...], width: int) -> tuple[regex.Pattern, ...]:
-    """One pattern per word length: an overlapped scan finds one match per start, so words of
-    different lengths at one start need patterns of their own."""
-    by_len: dict[int, list[str]] = {}
-    for w in set(words):
-        if 0 < len(w) <= width:
-            by_len.setdefault(len(w), []).append(w)
-    return tuple(regex.compile("|".join(map(regex.escape, sorted(ws)))) for _, ws in sorted(by_len.items()))
+def _words_matcher(words: tuple[str, ...], width: int):
+    """Every word of up to ``width`` characters, for an overlapping Aho–Corasick scan (one pass over the
+    text for all words, where one overlapped regex scan per word length cost ~2% of extract)."""
+    import ahocorasick_rs
+
+    ws = sorted({w for w in words if 0 < len(w) <= width})
+    return ahocorasick_rs.AhoCorasick(ws, matchkind=ahocorasick_rs.MatchKind.Standard) if ws else None
 
 
 def _word_ends(text: str, words: tuple[str, ...], width: int) -> set[int]:
-    """Every ``i`` with ``text.endswith(words, max(0, i - width), i)``, found in overlapped scans."""
-    return {m.end() for p in _words_res(words, width) for m in p.finditer(text, overlapped=True)}
+    """Every ``i`` with ``text.endswith(words, max(0, i - width), i)``: the end of every occurrence."""
+    matcher = _words_matcher(words, width)
+    return {e for _, _, e in matcher.find_matches_as_indexes(text, overlapping=True)} if matcher else set()
 
 
 def recognise_organizations(ctx: DocContext, place_hits: list[PlaceHit], places: PlaceLinker) -> list[OrgHit]:

@@ -11,6 +11,7 @@ from functools import cache
 
 import regex
 
+from ..text.affixes import Literals
 from ..text.chars import is_han
 from ..text.lexicon import lexicon, segment
 from .gazetteer import LEVEL_RANK, Division, gazetteer, rules
@@ -93,7 +94,7 @@ def name_matches(chunk: str) -> list[tuple[str, int, int]]:
 
 
 @cache
-def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, dict[str, str], frozenset[str]]:
+def _patterns() -> tuple[regex.Pattern, regex.Pattern, Literals, dict[str, str], frozenset[str]]:
     r = rules()
     below = r["below_county"]
     suffixes = sorted(below["suffixes"], key=len, reverse=True)
@@ -101,8 +102,8 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, dict[str, 
     zone_re = regex.compile("|".join(map(regex.escape, sorted(below["zone_suffixes"], key=len, reverse=True))))
     ana = r["anaphora"]
     words = [p + h for p in ana["prefixes"] for h in ana["heads"]] + list(ana["any"])
-    ana_re = regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
-    return suffix_re, zone_re, ana_re, below["suffixes"], frozenset(below["generic_names"])
+    ana = Literals(words)  # leftmost-longest, as the longest-first alternation was
+    return suffix_re, zone_re, ana, below["suffixes"], frozenset(below["generic_names"])
 
 
 def _rank(level: str) -> int:
@@ -237,10 +238,8 @@ def _generic(name: str, generic: frozenset[str]) -> bool:
     if name in generic:
         return True
     freq = lexicon().freq
-    for g in generic:
-        if name.startswith(g) and (len(g) >= 2 or freq.get(name[:2], 0) > 0 or len(name) == 1):
-            return True
-    return False
+    # the name's proper prefixes looked up, not every generic word tried on it
+    return any(name[:k] in generic and (k >= 2 or freq.get(name[:2], 0) > 0) for k in range(1, len(name)))
 
 
 class _Taken:
@@ -404,9 +403,9 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
         taken.add(ns, e_suf)
 
     # 4. Anaphora: 全市, 我省, 当地.
-    for m in ana_re.finditer(text, start, end):
-        if free(*m.span()):
-            out.append(Mention(m.start(), m.end(), m.group(), "anaphora", []))
+    for word, a, b in ana_re.finditer(text, start, end):
+        if free(a, b):
+            out.append(Mention(a, b, word, "anaphora", []))
     out = [m for m in out if id(m) not in dropped]
     out.sort(key=lambda m: m.start)
     return out

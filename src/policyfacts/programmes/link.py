@@ -53,6 +53,13 @@ _CONCEPT = regex.compile(r"[一二两三四五六七八九十]个?[\p{Han}]{1,3}
 _MIN_CLIPPED = 6  # a shorter name less a character recurs in a title by chance
 
 
+@cache
+def _break_patterns(breaks: str) -> tuple[regex.Pattern, regex.Pattern]:
+    """A reverse and a forward search for any of ``breaks``."""
+    cls = "[" + regex.escape(breaks, special_only=False) + "]"
+    return regex.compile("(?r)" + cls), regex.compile(cls)
+
+
 class ProgrammeLinker:
     """The programme a figure belongs to, from its clause outwards."""
 
@@ -61,6 +68,7 @@ class ProgrammeLinker:
         self.hits = hits
         self.frame = frame if frame is not None else DiscourseFrame(ctx)
         self._starts = [h.start for h in hits]
+        self._earlier: dict[int, str | None] = {}  # sentence start -> what an earlier sentence says it reports on
         # a section whose heading opens with a programme's name is about that programme
         self._section: dict[int | None, str] = {}
         # a role a numeral abbreviation stands for, once spelled out (邻长 of 片、组、邻“三长制”)
@@ -171,9 +179,11 @@ class ProgrammeLinker:
         text = self.ctx.text
         sent = self.ctx.sentence_at(start)
         lo, hi = (sent.start, sent.end) if sent else (max(0, start - 200), min(len(text), end + 200))
-        a = max([lo] + [text.rfind(ch, lo, start) + 1 for ch in breaks])
-        ends = [k for k in (text.find(ch, end, hi) for ch in breaks) if k >= 0]
-        return a, min(ends) if ends else hi
+        back, forward = _break_patterns(breaks)  # the last break before, the first after: two C searches
+        m = back.search(text, lo, start)
+        a = m.end() if m is not None else lo
+        m = forward.search(text, end, hi)
+        return a, m.start() if m is not None else hi
 
     def programme_for(self, start: int, end: int, unit: str | None = None) -> str | None:
         if unit in rules().personal_units:
@@ -222,7 +232,7 @@ class ProgrammeLinker:
                 return stated.value
             return None
         if not self._sentence_has_programme(sent.start, sent.end):
-            earlier = self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
+            earlier = self._earlier_of(sent)
             if earlier is not None:
                 return earlier
             stated = self.frame.at("programme", start)
@@ -279,6 +289,13 @@ class ProgrammeLinker:
             if role is not None and role[0] < start:
                 return role[1]
         return None
+
+    def _earlier_of(self, sent) -> str | None:  # type: ignore[no-untyped-def]
+        """The programme an earlier sentence gives ``sent`` (its results, its uptake, its head pointing back):
+        a property of the sentence alone, so computed once for all its figures."""
+        if sent.start not in self._earlier:
+            self._earlier[sent.start] = self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
+        return self._earlier[sent.start]
 
     def _taken_up(self, sent) -> str | None:  # type: ignore[no-untyped-def]
         """A sentence about taking a programme up (申请, 贷款…) reports on the one programme of that kind

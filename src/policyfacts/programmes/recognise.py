@@ -310,9 +310,11 @@ def _written_again(ctx: DocContext, hits: list[ProgrammeHit]) -> list[ProgrammeH
     for idx, s, e in _matches(matcher, names, text):
         name = names[idx]
         quoted = text[s - 1:s] in _OPENING and text[e:e + 1] in _CLOSING
+        if not quoted and len(name) < _MIN_WRITTEN_AGAIN:
+            continue  # (the cheapest test first: most matches are short names outside quotes)
         if taken.overlaps(s, e) or ctx.in_metadata(s, e):
             continue
-        if not quoted and (len(name) < _MIN_WRITTEN_AGAIN or taken.overlaps(max(0, s - 1), e + 1)):
+        if not quoted and taken.overlaps(max(0, s - 1), e + 1):
             continue
         known = by_name[name]
         if quoted:
@@ -361,10 +363,42 @@ def _no_head(h: ProgrammeHit, r: Rules) -> bool:
     return h.joined_head is None or h.joined_head in r.drop_suffixes
 
 
+def _near(pattern: regex.Pattern, text: str, anchors: tuple[str, ...], before: int, after: int) -> list[regex.Match]:
+    """``pattern.finditer(text)``, scanning only near the words every match must hold or be followed by.
+
+    Each match touches an occurrence ``p`` of an anchor within ``[p - before, p + after]``; the rare
+    anchors (a few heads, 开展以来) are found by ``str.find``, and the pattern runs only over the merged
+    windows around them. No match crosses a window's edge (its anchor's window holds it whole), lookbehind
+    still sees the text before a window, and truncating a window can only make a match fail, so the
+    matches are the full scan's, in order: without the per-position cost of the pattern's long leading
+    alternation over the whole text."""
+    windows = []
+    for w in anchors:
+        p = text.find(w)
+        while p >= 0:
+            windows.append((max(0, p - before), min(len(text), p + after)))
+            p = text.find(w, p + 1)
+    out: list[regex.Match] = []
+    windows.sort()
+    i = 0
+    while i < len(windows):
+        lo, hi = windows[i]
+        i += 1
+        while i < len(windows) and windows[i][0] <= hi:
+            hi = max(hi, windows[i][1])
+            i += 1
+        out += pattern.finditer(text, lo, hi)
+    return out
+
+
 def _unquoted_hits(ctx: DocContext, r: Rules, quoted: list[ProgrammeHit]) -> list[ProgrammeHit]:
     text, show = ctx.text, ctx.norm.display
     hits = []
-    found = sorted([*r.unquoted.finditer(text), *r.unquoted_lead.finditer(text)], key=lambda m: m.start(1))
+    verb_reach = max(map(len, r.verbs)) + 1 + r.max_unquoted  # 了 may follow the verb
+    head_len = max(map(len, r.unquoted_heads))
+    found = sorted([*_near(r.unquoted, text, r.unquoted_heads, verb_reach, head_len),
+                    *_near(r.unquoted_lead, text, r.unquoted_after, r.max_unquoted + head_len,
+                           max(map(len, r.unquoted_after)))], key=lambda m: m.start(1))
     for m in found:
         s, e = m.span(1)
         name = normalise_name(show(s, e))
@@ -510,6 +544,8 @@ def find_aliases(ctx: DocContext) -> dict[str, str]:
     """Names the text defines as another's short form: {long form: short form} (“三零”工作室正是“零事故、…”工作室的简称)."""
     out: dict[str, str] = {}
     show = ctx.norm.display
+    if "简称" not in ctx.text and "缩写" not in ctx.text:
+        return out  # every alias pattern spells one of them: no need to scan the text with it
     for m in _ALIAS.finditer(ctx.text):
         if m.group("short"):
             short, long = normalise_name(show(*m.span("short"))), normalise_name(show(*m.span("long")))

@@ -36,6 +36,8 @@ class Rules:
     max_unquoted: int
     unquoted: regex.Pattern
     unquoted_lead: regex.Pattern
+    unquoted_heads: tuple[str, ...]  # what every ``unquoted`` match ends in
+    unquoted_after: tuple[str, ...]  # what every ``unquoted_lead`` match is followed by
     national: regex.Pattern
     count_before: regex.Pattern
     count_after: regex.Pattern
@@ -121,6 +123,8 @@ def rules() -> Rules:
         max_unquoted=c["max_unquoted"],
         unquoted=unquoted,
         unquoted_lead=lead,
+        unquoted_heads=tuple(c["unquoted_heads"]),
+        unquoted_after=tuple(c["unquoted_after"]),
         national=regex.compile(_alt(d["national"]["names"])),
         # 建成20个“文心书坊” / 这样的“流动网格员”已超过6000名。
         count_before=regex.compile(rf"(?:{approx})?{number}(?:多|余)?(?:{classifiers})$"),
@@ -156,6 +160,8 @@ def rules() -> Rules:
 def normalise_name(s: str) -> str:
     """Quote marks and spaces out; the text is already in simplified script."""
     out = s.translate(_STRIP)
+    if not out.endswith(rules().drop_suffixes):
+        return out  # (most names: one C test, not one per suffix)
     for suffix in rules().drop_suffixes:
         if out.endswith(suffix) and len(out) > len(suffix) + 1:
             out = out[: -len(suffix)]

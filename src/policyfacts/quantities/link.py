@@ -16,14 +16,18 @@ _CLAUSE_END = set("，。；！？：")
 _LIST_SEP = regex.compile(r"[、和及与]")
 
 
+_BREAK = regex.compile("[" + "".join(sorted(_CLAUSE_END)) + "]")
+_BREAK_BACK = regex.compile("(?r)[" + "".join(sorted(_CLAUSE_END)) + "]")  # reverse search: the last break
+
+
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    a = start
-    while a > 0 and text[a - 1] not in _CLAUSE_END and start - a < 60:
-        a -= 1
-    b = end
-    while b < len(text) and text[b] not in _CLAUSE_END and b - end < 60:
-        b += 1
-    return a, b
+    """The clause around ``text[start:end]``, at most 60 characters either side: two C searches, not a
+    Python loop per character (every figure asks, several times)."""
+    m = _BREAK_BACK.search(text, max(0, start - 60), start)
+    a = m.end() if m is not None else max(0, start - 60)
+    m = _BREAK.search(text, end, end + 60)
+    b = m.start() if m is not None else min(len(text), end + 60)
+    return a, max(b, end)
 
 
 def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
@@ -55,7 +59,8 @@ def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: li
     found: DateHit | None = None
     i = bisect_right(date_starts, q.start) - 1
     t, text = tables(), ctx.text
-    clause = max([sent.start] + [text.rfind(ch, sent.start, q.start) + 1 for ch in "，；：,;:"])
+    m = _CLAUSE_MARK_BACK.search(text, sent.start, q.start)  # the last clause mark before the figure
+    clause = m.end() if m is not None else sent.start
     while i >= 0 and dates[i].start >= sent.start:
         d = dates[i]
         lead = max(sent.start, d.start - 3)
@@ -76,12 +81,17 @@ def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: li
     return _anaphoric_time(ctx, q, dates, date_starts) or heading_time(ctx, q.start, dates, date_starts)
 
 
+_CLAUSE_MARK_BACK = regex.compile("(?r)[，；：,;:]")  # reverse searches: the last mark before a position
+_OWN_START_BACK = regex.compile("(?r)[，；：。,;:\n]")
+
+
 def _carries(text: str, d: DateHit, clause: int, pos: int) -> bool:
     """Does the date of an earlier clause still hold where the figure's clause starts? Not past a ； unless
     the date opens the sentence on its own (2022年以来，…；…), not past a clause that opens anew (但…,
     现有…), and not when its own clause dates a one-off event (该中心2017年成立，辖区有居民2万人)."""
     t = tables()
-    own_start = max([0] + [text.rfind(ch, 0, d.start) + 1 for ch in "，；：。,;:\n"])
+    m = _OWN_START_BACK.search(text, 0, d.start)
+    own_start = m.end() if m is not None else 0
     adverbial = len(text[own_start:d.start].strip(" 在于自从到至截止")) == 0 and text[d.end:d.end + 1] in "，,"
     if not adverbial and ("；" in text[d.end:clause] or ";" in text[d.end:clause]):
         return False  # a date inside a statement holds to its ；; a date opening the sentence (2023年，…) beyond

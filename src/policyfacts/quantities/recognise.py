@@ -15,7 +15,7 @@ import regex
 
 from ..context import DocContext
 from ..datafiles import load_toml
-from ..text.affixes import Affixes
+from ..text.affixes import Affixes, Literals
 from ..text.chars import is_han
 from ..text.lexicon import lexicon
 from ..text.spans import SpanIndex
@@ -30,8 +30,11 @@ _TERA = r"兆(?![瓦赫帕焦字比欧伏])"  # 兆 = 10^12, not the prefix of �
 _FIG = r"(?:\d{1,4}|[一二两三四五六七八九])"  # one figure of a mixed numeral (2万5千, 200万五千, 3千零5)
 _FIG1 = r"(?:\d|[一二两三四五六七八九])"  # a last figure without its place (3万5, 3千零5)
 _FIG3 = r"(?:\d{1,3}|[一二两三四五六七八九])"  # a last figure after 零 (3万5千零50, 3千零5)
+# Every branch of _NUM starts with a figure, a numeral, 参, 半, 对 (对折) or 数 (数十): the lookahead before the
+# alternation fails at once at every other position (most of the text), where each branch was tried.
+_NUM_FIRST = rf"(?=[\d{_CN}{_FIN}参半对数])"
 _NUM = regex.compile(
-    rf"""
+    _NUM_FIRST + rf"""(?:
     (?P<pctw>百分之)(?P<pw>[{_CN}]{{1,8}})又(?P<pwd>[{_CN}]{{1,8}})分之(?P<pwn>[{_CN}]{{1,8}})
   | (?P<pct>百[ \u3000]?分[ \u3000]?之)[ \u3000]?(?P<pv>负?(?:\d{{1,12}}(?:,\d{{3}}){{0,4}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}}))
   | (?:(?P<fw>\d{{1,4}}|[{_CN}]{{1,8}})又)?(?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
@@ -46,9 +49,12 @@ _NUM = regex.compile(
   | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}](?:[ \u3000]?[{_CN}]){{0,31}}(?:点(?:[零〇一二三四五六七八九]{{1,8}}|\d{{1,8}}))?)(?P<ci>[多余来])?(?P<cm>[万亿]|{_TERA})?
     (?:(?P<crsep>[—~～至到])(?P<cn2>[{_CN}]{{1,32}})(?P<cm2>[万亿]|{_TERA})?)?
   | (?P<half>半)
-    """,
+    )""",
     regex.X,
 )
+# the group names in group order: ``dict(zip(names, m.groups()))`` is a quarter of the cost of ``m.groupdict()``
+# (the regex module builds its dict slowly), and the recogniser reads the groups of every numeral match
+_NUM_NAMES = tuple(sorted(_NUM.groupindex, key=_NUM.groupindex.__getitem__))
 # 元 followed by 角/毛 and 分 (八元五毛, 20元4角5分, 伍角陆分): the sub-units of the yuan
 _SUB_YUAN = regex.compile(
     rf"(?:(?P<j>\d|[{_CN[:10]}{_FIN[:10]}])[角毛](?:(?P<f>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟)|(?P<f3>[一二三四五六七八九])(?!\p{{Han}}))?"
@@ -100,11 +106,11 @@ class QuantityHit:
 
 
 @cache
-def _idiom_pattern() -> regex.Pattern[str]:
-
+def _idioms() -> Literals | None:
+    """The idioms, found leftmost-longest by Aho–Corasick (what their longest-first alternation found)."""
     raw = load_toml("quantities.toml")
-    words = sorted(raw.get("idioms", {}).get("words", []), key=len, reverse=True)
-    return regex.compile("|".join(map(regex.escape, words)))
+    words = [w for w in raw.get("idioms", {}).get("words", []) if w]
+    return Literals(words) if words else None
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:
@@ -112,22 +118,29 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _QUOTE_NAME.finditer(text):
         inner = m.group()[1:-1]
-        if any(c in _SENTENCE_PUNCT for c in inner) and m.group()[0] != "《":
+        if not _SENTENCE_PUNCT.isdisjoint(inner) and m.group()[0] != "《":  # (a C test over the characters)
             continue  # quoted speech: its figures are facts
         # short quotes are names; a longer one only when something names it (“年产5000吨…”项目)
         if m.group()[0] == "《" or len(inner) <= 12 or _NAMED_AFTER.match(text, m.end()) or _NAMED_BEFORE.search(text[max(0, m.start() - 4):m.start()]):
             out.append(m.span())
-    out += [m.span() for m in _idiom_pattern().finditer(text)]
+    idioms = _idioms()
+    out += [(a, b) for _, a, b in idioms.finditer(text)] if idioms is not None else []
     return out
 
 
+_BREAK = regex.compile("[" + regex.escape("".join(sorted(_CLAUSE_END))) + "]")
+_BREAK_BACK = regex.compile("(?r)[" + regex.escape("".join(sorted(_CLAUSE_END))) + "]")  # the last break
+
+
 def _clause_bounds(text: str, pos: int, end: int | None = None) -> tuple[int, int]:
-    a = pos
-    while a > 0 and text[a - 1] not in _CLAUSE_END and pos - a < 80:
-        a -= 1
+    """The clause around ``pos`` (to ``end``), reaching at most 80 characters from ``pos`` either way:
+    two C searches, not a Python loop per character."""
+    m = _BREAK_BACK.search(text, max(0, pos - 80), pos)
+    a = m.end() if m is not None else max(0, pos - 80)
     b = pos if end is None else end
-    while b < len(text) and text[b] not in _CLAUSE_END and b - pos < 80:
-        b += 1
+    if b < len(text) and b - pos < 80:
+        m = _BREAK.search(text, b, pos + 80)
+        b = m.start() if m is not None else min(len(text), pos + 80)
     return a, b
 
 
@@ -236,11 +249,22 @@ def _sub_yuan(sm: regex.Match[str]) -> Decimal:
     return digit(sm["j"]) / 10 + digit(sm["f"] or sm["f2"] or sm["f3"]) / 100  # 一毛五: five fen
 
 
+@cache
+def _after_bare_numeral() -> frozenset[str]:
+    """What may follow a bare Chinese numeral that makes a quantity: a unit's first character, a sub-unit
+    of the yuan (角, 毛, 分), 个 (个半, 个多) or 半 (一年半)."""
+    return frozenset(u[0] for u in tables().units) | frozenset("角毛分个半")
+
+
 def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
     t = tables()
-    g = m.groupdict()
     s, e = m.span()
     prev = text[s - 1] if s else ""
+    if m.lastgroup == "cn" and text[e:e + 1] not in _after_bare_numeral() and prev not in ("￥", "¥", " "):
+        # a bare numeral (一 of 统一, 三 of 再三) with no unit after it and no yuan sign before it: no quantity,
+        # whatever the reading below would find (most numeral matches; decided before their groups are read)
+        return None
+    g = dict(zip(_NUM_NAMES, m.groups(), strict=True))
     if g["cn"] and (" " in g["cn"] or "\u3000" in g["cn"]):
         g["cn"] = regex.sub(r"[ \u3000]", "", g["cn"])  # 三 千元: spaces inside a Chinese numeral with places
         if not any(c in "十百千万亿" for c in g["cn"]):
@@ -451,7 +475,7 @@ def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
     tail = before[-12:]
     for w in t.one_stress:
         if w == "每":
-            if regex.search(r"每[^一\s，]", tail):
+            if _EACH.search(tail):
                 return True
             continue
         i = tail.rfind(w)
@@ -461,7 +485,16 @@ def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
             return True
     # set against other numbers of the same unit in the clause (一个村…多个地点)
     rest = text[a:b]
-    return bool(regex.search(rf"(?:多|几|[二两三四五六七八九十\d])\s*{regex.escape(unit)}", rest.replace(text[s:after], "", 1)))
+    return bool(_other_count(unit).search(rest.replace(text[s:after], "", 1)))
+
+
+_EACH = regex.compile(r"每[^一\s，]")
+
+
+@cache
+def _other_count(unit: str) -> regex.Pattern[str]:
+    """Another count of ``unit`` (多个, 三个): compiled once per unit, not per figure."""
+    return regex.compile(rf"(?:多|几|[二两三四五六七八九十\d])\s*{regex.escape(unit)}")
 
 
 def _bare_counted(text: str, s: int, e: int) -> Unit | None:

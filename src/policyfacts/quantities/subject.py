@@ -8,7 +8,7 @@ each falls back to the other side.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -18,6 +18,7 @@ from ..text.lexicon import lexicon, segment
 from .tables import tables
 
 _OPEN_QUOTES = {"“": "”", "‘": "’", '"': '"', "《": "》"}
+_OPEN_QUOTE = regex.compile("[" + "".join(_OPEN_QUOTES) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,10 @@ def rules() -> _Rules:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def tag(word: str) -> str:
+    """The word's dictionary tag (m for one holding a digit): a pure function of the word, asked for every
+    word of every subject window, so kept for the words met."""
     if any(c.isdigit() for c in word):
         return "m"
     return lexicon().tags.get(word, "x")
@@ -79,9 +83,8 @@ def cut(s: str) -> list[str]:
             out.append(s[i : j + 1])
             i = j + 1
             continue
-        k = i
-        while k < len(s) and s[k] not in _OPEN_QUOTES:
-            k += 1
+        m = _OPEN_QUOTE.search(s, i)  # the next opening mark (a C search, not a loop per character)
+        k = m.start() if m is not None else len(s)
         out.extend(_cut_plain(s[i:k]) if k > i else [])
         if k == i:
             out.append(s[i])
@@ -106,17 +109,20 @@ def _quoted(w: str) -> bool:
     return len(w) >= 2 and w[0] in _OPEN_QUOTES and w[-1] == _OPEN_QUOTES[w[0]]
 
 
+_BREAKING = frozenset("，。；：、！？ \n…—")  # a word holding one of these ends a subject
+
+
 def _stop(w: str, r: _Rules) -> bool:
-    if _quoted(w) or all(c in r.inner for c in w):
+    if _quoted(w) or r.inner.issuperset(w):
         return False
-    if any(c in "，。；：、！？ \n…—" for c in w) or w in r.stop_words or w.startswith(r.stop_prefixes):
+    if not _BREAKING.isdisjoint(w) or w in r.stop_words or w.startswith(r.stop_prefixes):
         return True
     t = tag(w)
     return t in r.stop_tags or t[:1] in ("p", "c", "u", "r", "d", "m", "q", "y")
 
 
 def _noun(w: str, r: _Rules) -> bool:
-    if _quoted(w) or all(c in r.inner for c in w):
+    if _quoted(w) or r.inner.issuperset(w):
         return True
     t = tag(w)
     return t in r.noun_tags or t[:1] == "n"
@@ -292,7 +298,10 @@ def _before_verb(text: str, span: tuple[int, int] | None) -> tuple[int, int] | N
     return (span[0], b) if b - span[0] >= 2 else span
 
 
+_NO_QUOTES = str.maketrans("", "", "“”‘’\"《》「」")
+
+
 def clean(s: str, counted: bool = False) -> str | None:
     """``counted``: the word right after a count's classifier, a noun there even alone (三四个会, 一个村)."""
-    s = s.translate(str.maketrans("", "", "“”‘’\"《》「」")).strip()
+    s = s.translate(_NO_QUOTES).strip()
     return s if len(s) >= 2 or (s and (counted or tag(s)[:1] == "n")) else None
