@@ -70,12 +70,19 @@ def _warmed() -> tuple[bool, bool, int, int, bool]:
 
 
 def test_workers_are_warmed_once_by_the_plugin() -> None:
-    from policyfacts.integrations.dask import PLUGIN_NAME, warm_workers
+    import dask
 
+    from policyfacts.integrations.dask import CPU_BOUND_CONFIG, PLUGIN_NAME, warm_workers
+
+    for key in CPU_BOUND_CONFIG:  # each a real setting (a misspelt key would do nothing)
+        dask.config.get(key)
     # a cluster of its own: the module's workers have extracted documents already, which loads all
-    cluster = distributed.LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
-                                       dashboard_address=None)
+    with dask.config.set(CPU_BOUND_CONFIG):
+        cluster = distributed.LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
+                                           dashboard_address=None)
     with cluster, distributed.Client(cluster) as client:
+        assert client.run(lambda: dask.config.get("distributed.worker.profile.enabled")) == {
+            w: False for w in client.scheduler_info()["workers"]}
         assert set(client.run(_warmed).values()) == {(False, False, 0, 0, False)}
         assert warm_workers(client) and warm_workers()  # idempotent, and finds the current client
         assert set(client.run(_warmed).values()) == {(True, True, 1, 1, True)}
