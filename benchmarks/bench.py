@@ -277,14 +277,16 @@ def main(argv: list[str] | None = None) -> int:
                 for r in got["runs"]:
                     info("Dask run", f"x{r['serial'] / r['cluster']:.2f}: serial {r['serial']:.2f} s "
                          f"({r['serial_cpu']:.2f} s CPU), cluster {r['cluster']:.2f} s (CPU: workers "
-                         f"{r['workers_cpu']:.2f} s, client+scheduler {r['client_cpu']:.2f} s); other load "
+                         f"{r['workers_cpu']:.2f} s, client+scheduler {r['client_cpu']:.2f} s = "
+                         f"x{(r['workers_cpu'] + r['client_cpu']) / r['serial_cpu']:.2f} serial); other load "
                          f"{r['serial_others']:.1f} / {r['cluster_others']:.1f} CPUs")
                 report("Dask, 2 workers / serial", f"x{ts / td:.2f}  (target >= 1.7; best of {len(got['runs'])}: "
                        f"{ts:.2f} s serial records, {td:.2f} s on the cluster)", ts / td >= 1.7)
                 default = dask_time(paths, 2, repeats=1, config={})["runs"][0]
                 info("Dask, default config", f"x{default['serial'] / default['cluster']:.2f}: cluster "
                      f"{default['cluster']:.2f} s (CPU: workers {default['workers_cpu']:.2f} s, client+scheduler "
-                     f"{default['client_cpu']:.2f} s); other load {default['cluster_others']:.1f} CPUs")
+                     f"{default['client_cpu']:.2f} s = x{(default['workers_cpu'] + default['client_cpu']) / default['serial_cpu']:.2f} "
+                     f"serial); other load {default['cluster_others']:.1f} CPUs")
 
     failed = [name for name, _, ok in TARGETS if ok is False]
     print(json.dumps({"pass": sum(ok is True for _, _, ok in TARGETS), "fail": len(failed)}), flush=True)
