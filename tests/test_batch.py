@@ -105,6 +105,41 @@ def test_a_crashing_worker_loses_only_its_document(monkeypatch: pytest.MonkeyPat
     assert all(len(r.facts.facts) == 1 for r in results if r.ok)
 
 
+class _BreakingPool:
+    """A stand-in process pool, run inline: a chunk with the marker breaks it, as a dying worker breaks a
+    real one, and from then on ``submit`` raises — the window in which a real worker has died after the
+    last result came back but before the next chunk was submitted, which the real pool hits only by chance."""
+
+    def __init__(self, jobs: int, mp_context: object) -> None:
+        self.broken = False
+
+    def submit(self, fn, chunk, opts):  # type: ignore[no-untyped-def]
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.broken:
+            raise BrokenProcessPool("broken")
+        fut: Future = Future()
+        if any("CRASH" in src.text for _, src in chunk):
+            self.broken = True
+            fut.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+        else:
+            fut.set_result(fn(chunk, opts))
+        return fut
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+def test_a_pool_broken_between_two_submits_loses_only_the_culprit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "_pool", _BreakingPool)
+    items = [(f"d{i}", "CRASH" if i == 5 else f"增长{i}%。") for i in range(12)]
+    results = list(extract_many(items, jobs=2, chunksize=2))
+    assert [r.doc_id for r in results] == [f"d{i}" for i in range(12)]
+    assert [(r.doc_id, r.error_type) for r in results if not r.ok] == [("d5", "WorkerCrashed")]
+    assert [f.text for r in results if r.ok for f in r.facts.facts] == [f"{i}%" for i in range(12) if i != 5]
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_document_past_the_timeout_becomes_an_error_and_the_batch_goes_on(
         monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:

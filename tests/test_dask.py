@@ -56,16 +56,38 @@ def test_errors_skip_and_raise() -> None:
         list(records_from_items([""], errors="raise"))
 
 
-def test_workers_are_warmed_once_by_the_plugin(client) -> None:
-    from policyfacts.integrations.dask import PLUGIN_NAME, warm_workers
+def _warmed() -> tuple[bool, bool, int, int, bool]:
+    """What a worker's first partition would otherwise load: the whole lexicon and the name automaton
+    (the full warm-up) and the village index, all frozen out of the cyclic GC."""
+    import gc
 
-    assert warm_workers(client) and warm_workers()  # idempotent, and finds the current client
+    from policyfacts import batch
+    from policyfacts.places import mentions
+    from policyfacts.places.gazetteer import villages
 
-    def warmed() -> bool:
-        from policyfacts import batch
+    return (batch._warm, batch._warm_full, mentions._automaton.cache_info().currsize,
+            villages.cache_info().currsize, gc.get_freeze_count() > 0)
 
-        return batch._warm
 
-    assert set(client.run(warmed).values()) == {True}
-    assert PLUGIN_NAME in client.run_on_scheduler(
-        lambda dask_scheduler: list(dask_scheduler.worker_plugins))
+def test_workers_are_warmed_once_by_the_plugin() -> None:
+    import dask
+
+    from policyfacts.integrations.dask import CPU_BOUND_CONFIG, PLUGIN_NAME, warm_workers
+
+    for key in CPU_BOUND_CONFIG:  # each a real setting (a misspelt key would do nothing)
+        dask.config.get(key)
+    # a cluster of its own: the module's workers have extracted documents already, which loads all
+    with dask.config.set(CPU_BOUND_CONFIG):
+        cluster = distributed.LocalCluster(n_workers=1, processes=True, threads_per_worker=1,
+                                           dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client:
+        assert client.run(lambda: dask.config.get("distributed.worker.profile.enabled")) == {
+            w: False for w in client.scheduler_info()["workers"]}
+        assert set(client.run(_warmed).values()) == {(False, False, 0, 0, False)}
+        assert warm_workers(client) and warm_workers()  # idempotent, and finds the current client
+        assert set(client.run(_warmed).values()) == {(True, True, 1, 1, True)}
+        assert PLUGIN_NAME in client.run_on_scheduler(
+            lambda dask_scheduler: list(dask_scheduler.worker_plugins))
+        cluster.scale(2)  # a worker that joins later is warmed before its first task too
+        client.wait_for_workers(2)
+        assert list(client.run(_warmed).values()) == [(True, True, 1, 1, True)] * 2

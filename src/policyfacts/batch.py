@@ -21,7 +21,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
@@ -332,7 +332,12 @@ def _parallel(chunks: Iterator[list[tuple[int, Source]]], jobs: int, opts: dict[
             chunk = next(chunks, None)
             if chunk is None:
                 return
-            pending.append((chunk, pool.submit(_run_chunk, chunk, opts)))
+            try:
+                fut = pool.submit(_run_chunk, chunk, opts)
+            except BrokenProcessPool as exc:  # a worker died since the last result: isolate it below
+                fut = Future()
+                fut.set_exception(exc)
+            pending.append((chunk, fut))
 
     try:
         fill()
