@@ -255,8 +255,9 @@ def warm_up(full: bool = False) -> None:
     A batch creates and drops many small objects, so full collections run often; without the freeze
     each one walks the ~100k long-lived objects of the gazetteer and rules (≈10% of single-process
     time), and in forked workers the walk also copies the parent's pages (copy-on-write).
-    ``full`` also builds what a short run never needs (the whole lexicon, the name automaton): for a
-    parent about to fork workers, which then share it, and for a Dask worker, which runs for long.
+    ``full`` also builds what a short run never needs (the whole lexicon, the name automaton, the village
+    index): for a parent about to fork workers, which then share it, and for a Dask worker, which runs
+    for long.
     """
     global _warm, _warm_full
     if _warm and (_warm_full or not full):
@@ -265,11 +266,13 @@ def warm_up(full: bool = False) -> None:
 
     extract("2023年,陕西省石泉县池河镇新兴村推出“惠农贷”,授信1000万元。")
     if full:
+        from .places.gazetteer import villages
         from .places.mentions import name_matcher
         from .text.lexicon import lexicon
 
         lexicon().load_all()
         name_matcher()
+        villages()  # a warm-up sentence never reaches it, a corpus soon does (~0.2 s in a first document)
         _warm_full = True
     gc.freeze()
     _warm = True

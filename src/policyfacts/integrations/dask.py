@@ -68,20 +68,13 @@ class WarmUp(_PluginBase):  # type: ignore[misc,valid-type]
 
 
 def warm_worker() -> None:
-    """Everything a long-running worker needs, loaded now and moved out of the cyclic GC.
-
-    ``batch.warm_up(full=True)`` (dictionaries, gazetteer, whole lexicon, name automaton) plus the
-    village index, which a single warm-up sentence never reaches but a corpus soon does: loaded
-    lazily it cost each worker ~0.2 s of CPU in its first partition, a tenth of a 1 MB run on
-    two workers. Cheap when already done (each load is cached)."""
-    import gc
-
+    """Everything a long-running worker needs, loaded now and moved out of the cyclic GC:
+    ``batch.warm_up(full=True)`` (dictionaries, gazetteer, whole lexicon, name automaton, village index;
+    loaded lazily, the village index alone cost each worker ~0.2 s of CPU in its first partition).
+    Cheap when already done (each load is cached)."""
     from ..batch import warm_up
-    from ..places.gazetteer import villages
 
     warm_up(full=True)
-    villages()
-    gc.freeze()
 
 
 def warm_workers(client: Any = None) -> bool:
