@@ -71,3 +71,24 @@ def test_lookups_agree_with_jieba_on_any_string(s: str) -> None:
     jieba.initialize()
     assert lexicon().freq.get(s) == jieba.dt.FREQ.get(s)
     assert lexicon().tags.get(s) == jieba.posseg.dt.word_tag_tab.get(s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="中国人民共和华周至少县\0\ud800\U00020000ab", max_size=8), st.integers(0, 8), st.integers(0, 9))
+def test_keys_from_walks_every_key_a_slice_lookup_finds(s: str, start: int, stop: int) -> None:
+    """keys_from(text, start, stop): the same (end, frequency, tag) as freq/tags on each slice that is a key."""
+    lex = lexicon()
+    stop = min(stop, len(s))
+    walked = [(end, v >> 8, lex.tag_names[(v & 0xFF) - 1] if v & 0xFF else None)
+              for end, v in lex.keys_from(s, start, stop)]
+    looked = [(end, lex.freq.get(s[start:end]), lex.tags.get(s[start:end]))
+              for end in range(start + 1, stop + 1) if s[start:end] in lex.freq]
+    assert walked == looked
+
+
+def test_keys_from_a_real_phrase() -> None:
+    lex = lexicon()
+    text = "每周至少"
+    ends = [end for end, _ in lex.keys_from(text, 1, 4)]  # 周, 周至 (a county), 周至少 is no key
+    assert ends[:2] == [2, 3] and all(text[1:e] in lex.freq for e in ends)
+    assert lex.keys_from(text, 4, 4) == [] and lex.keys_from("\0国", 0, 2) == []

@@ -13,7 +13,7 @@ import regex
 
 from ..text.affixes import Literals
 from ..text.chars import is_han
-from ..text.lexicon import lexicon, segment
+from ..text.lexicon import _TAG_BITS, lexicon, segment
 from .gazetteer import LEVEL_RANK, Division, gazetteer, rules
 
 
@@ -139,25 +139,28 @@ def _common_area(name: str, cands: list[Division]) -> bool:
     return freq.get(stem, 0) >= 100 and tag.startswith("n") and not tag.startswith(("ns", "nr", "nz", "nt"))
 
 
+_TAG_MASK = (1 << _TAG_BITS) - 1  # a packed lexicon entry: frequency << _TAG_BITS | tag number
+
+
 def _crosses_word(text: str, s: int, e: int) -> bool:
-    """True when a more frequent dictionary word straddles the edge of ``text[s:e]`` (每周至少 ⊅ 周至)."""
+    """True when a more frequent dictionary word straddles the edge of ``text[s:e]`` (每周至少 ⊅ 周至).
+
+    The dictionary words around the name are walked once from each start (:meth:`Lexicon.keys_from`),
+    not looked up slice by slice."""
     lex = lexicon()
-    freq, tags = lex.freq, lex.tags
-    own = freq.get(text[s:e], 0)
-    for a in range(max(0, s - 3), s + 1):
-        for b in range(e, min(len(text), e + 3) + 1):
-            if (a, b) != (s, e) and freq.get(text[a:b], 0) > max(own, 20) and not tags.get(text[a:b], "").startswith("ns"):
-                return True  # a longer word that contains the name (文山会海)
-    for k in range(1, e - s):
-        left, right = text[max(0, s - 3):s + k], text[s + k:e + 3]
-        for a in range(len(left) - k):
-            w = left[a:]
-            if len(w) >= 2 and freq.get(w, 0) > max(own, 20) * 2:
+    hi = min(len(text), e + 3)
+    words = [(x, y, v) for x in range(max(0, s - 3), e) for y, v in lex.keys_from(text, x, hi) if v >> _TAG_BITS]
+    own = next((v >> _TAG_BITS for x, y, v in words if x == s and y == e), 0)
+    over, twice = max(own, 20), max(own, 20) * 2
+    names = lex.tag_names
+    for x, y, v in words:
+        f = v >> _TAG_BITS
+        if x <= s and y >= e:
+            # a longer word that contains the name (文山会海)
+            if f > over and (x, y) != (s, e) and not (v & _TAG_MASK and names[(v & _TAG_MASK) - 1].startswith("ns")):
                 return True
-        for b in range(e - s - k + 1, len(right) + 1):
-            w = right[:b]
-            if len(w) > e - s - k and freq.get(w, 0) > max(own, 20) * 2:
-                return True
+        elif (x < s < y or s < x < e < y) and f > twice:
+            return True  # a word across one edge: ends inside the name from before it, or starts inside it and goes on
     return False
 
 

@@ -127,6 +127,34 @@ class Lexicon:
         self._pending.pop(first, None)  # built once: its column is dropped
         return got
 
+    def keys_from(self, text: str, start: int, stop: int) -> list[tuple[int, int]]:
+        """(end, packed entry) for every key ``text[start:end]`` with ``end <= stop`` (the words and the
+        word prefixes that begin at ``start``), shortest first: every prefix of a key is a key, so the walk
+        ends at the first fragment that is none, and a few dict look-ups find what a look-up per slice would."""
+        if start >= stop:
+            return []
+        first = text[start]
+        get = (self.buckets.get(first) or self.bucket(first)).get
+        v = get(0)
+        if v is None:
+            return []
+        out = [(start + 1, v)]
+        key = 0
+        for i in range(start + 1, stop):
+            c = ord(text[i])
+            if c > 0xFFFF:  # two UTF-16 code units, as _key encodes it
+                c -= 0x10000
+                key = (key << _UNIT_BITS | 0xD800 | c >> 10) << _UNIT_BITS | 0xDC00 | c & 0x3FF
+            elif not c or 0xD800 <= c <= 0xDFFF:
+                break  # NUL or a lone surrogate: in no word
+            else:
+                key = key << _UNIT_BITS | c
+            v = get(key)
+            if v is None:
+                break
+            out.append((i + 1, v))
+        return out
+
 
 def _dict_path() -> str:
     """jieba's shipped ``dict.txt``, found without importing jieba."""
