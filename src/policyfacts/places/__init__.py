@@ -401,19 +401,31 @@ class PlaceLinker:
         self.all = [h for h in hits if not h.ambiguous and not ctx.text.endswith(compared, max(0, h.start - 2), h.start)]
         self._people = _people(ctx.text, self.all)
         self._people_at = [p[0] for p in self._people]
+        self._quotes: SpanIndex | None = None  # the text's quotations, found once
         self._use([h for h in self.all if h.role in (TOPIC, PERSON)])
 
     def _use(self, hits: list[PlaceHit], frame_hits: list[PlaceHit] | None = None) -> None:
         """Places a figure's sentence may name for it, and (``frame_hits``, default the same) the places
-        that state what the text is about from there on."""
+        that state what the text is about from there on. The frame's place track is built when a figure
+        first asks for its place (:meth:`_frame_places`): the pipeline's first call here is replaced by
+        :meth:`set_org_spans` before most documents ask, so its track would be built for nothing."""
         self.hits = sorted(hits, key=lambda h: h.start)
         self._starts = [h.start for h in self.hits]
         if not hasattr(self, "_seats"):
             self._seats: set[int] = set()
+        self._pending = frame_hits if frame_hits is not None else hits
+
+    def _frame_places(self) -> None:
+        """The frame's place track from the pending frame hits of the last :meth:`_use` (once)."""
+        hits, self._pending = self._pending, None
+        if hits is None:
+            return
         reach, later = discourse_rules().place_reach, discourse_rules().place_reach_later
         events = []
-        quotes = _quotations(self.ctx.text)
-        for h in sorted(frame_hits if frame_hits is not None else hits, key=lambda h: h.start):
+        if self._quotes is None:
+            self._quotes = _quotations(self.ctx.text)
+        quotes = self._quotes
+        for h in sorted(hits, key=lambda h: h.start):
             if h.role == PERSON and not self.frame.in_lead_or_title(h.start) and self._attributes(h.start):
                 continue  # the place of a person quoted (…”甲村村民李某说) is theirs, not the article's
             if quotes.covers(h.start, h.end):
@@ -530,6 +542,8 @@ class PlaceLinker:
         return place
 
     def place_for(self, start: int, end: int) -> Place | None:
+        if self._pending is not None:
+            self._frame_places()
         return _figure_place(self._place_for(start, end))
 
     def _place_for(self, start: int, end: int) -> Place | None:
