@@ -9,6 +9,9 @@ normalised text.
 
 from __future__ import annotations
 
+import re._constants as _sre
+import re._parser as _sre_parse
+import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -28,6 +31,7 @@ class MetaRule:
     fact: bool = False  # the item dates the page but its figures stay facts
     anywhere: bool = False  # may start right after other text
     line: bool = False  # must be the whole line, or all that is left of it between other items
+    needs: tuple[frozenset[str], ...] = ()  # every match holds one of each (a character, or _DIGIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +113,8 @@ def _rules() -> _Rules:
 
     rules = [
         MetaRule(r["name"], int(r.get("priority", 9)), regex.compile(expand(r["pattern"]), regex.V0),
-                 bool(r.get("fact", False)), bool(r.get("anywhere", False)), r.get("scope") == "line")
+                 bool(r.get("fact", False)), bool(r.get("anywhere", False)), r.get("scope") == "line",
+                 _needs(expand(r["pattern"])))
         for r in raw.get("metadata", [])
     ]
     bound = raw.get("metadata_boundary", {})
@@ -118,6 +123,81 @@ def _rules() -> _Rules:
     head_re = regex.compile("|".join(map(regex.escape, heads)) or r"(?!)")
     return _Rules(tuple(r for r in rules if not r.line), tuple(r for r in rules if r.line),
                   frozenset(after), head_re)
+
+
+_DIGIT = "\\d"  # a need that is any decimal digit (the rules' own \\d), not a literal character
+_DIGITS = regex.compile(r"\d", regex.V0)
+_MAX_CLASS = 24  # a character class of more characters is no useful need
+_MAX_NEEDS = 3  # sets tested per rule and line
+
+
+def _needs(pattern: str) -> tuple[frozenset[str], ...]:
+    """Sets of characters such that every match of ``pattern`` consumes one of each, read off its syntax
+    tree: a line missing all of one set cannot match, and the rule's (overlapped, so costly) scan is
+    skipped. Conservative: what the analysis does not know (lookarounds, wide classes, \\p{…}, a pattern
+    ``re`` cannot parse) gives no set, and no set means "always scan". Literal sets first, few of them."""
+    plain = regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern)  # a script class: too wide to be a need
+    plain = regex.sub(r"\(\?P<\w+>", "(", plain)  # names dropped (a rule may reuse one); refs by number
+    plain = regex.sub(r"\(\?\(\w+\)", "(?(1)", plain)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = _sre_parse.parse(plain)
+    except Exception:  # re's syntax is not regex's: no need known, the rule is always scanned
+        return ()
+    if tree.state.flags & _sre.SRE_FLAG_IGNORECASE:
+        return ()
+    found = {n for op, av in tree if (n := _item_needs(op, av)) is not None}
+    return tuple(sorted(found, key=lambda n: (_DIGIT in n, len(n), sorted(n))))[:_MAX_NEEDS]
+
+
+def _seq_needs(seq) -> frozenset[str] | None:  # type: ignore[no-untyped-def]  # re._parser.SubPattern
+    """The smallest need of the sequence's mandatory items (each is consumed by every match)."""
+    best: frozenset[str] | None = None
+    for op, av in seq:
+        got = _item_needs(op, av)
+        if got is not None and (best is None or len(got) < len(best)):
+            best = got
+    return best
+
+
+def _item_needs(op, av) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
+    if op is _sre.LITERAL:
+        return frozenset(chr(av))
+    if op is _sre.IN:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is _sre.LITERAL:
+                chars.add(chr(iav))
+            elif iop is _sre.RANGE and iav[1] - iav[0] < _MAX_CLASS:
+                chars.update(map(chr, range(iav[0], iav[1] + 1)))
+            elif iop is _sre.CATEGORY and iav is _sre.CATEGORY_DIGIT:
+                chars.add(_DIGIT)
+            else:
+                return None  # NEGATE, a wide range, \\w, \\s…
+        return frozenset(chars) if len(chars) <= _MAX_CLASS else None
+    if op is _sre.CATEGORY:
+        return frozenset([_DIGIT]) if av is _sre.CATEGORY_DIGIT else None
+    if op is _sre.BRANCH:
+        return _union(_seq_needs(b) for b in av[1])
+    if op is _sre.SUBPATTERN:
+        return None if av[1] & _sre.SRE_FLAG_IGNORECASE else _seq_needs(av[3])
+    if op is _sre.ATOMIC_GROUP:
+        return _seq_needs(av)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        return _seq_needs(av[2]) if av[0] >= 1 else None
+    if op is _sre.GROUPREF_EXISTS:
+        return _union([_seq_needs(av[1]), _seq_needs(av[2]) if av[2] is not None else None])
+    return None  # lookarounds, anchors, any character, back-references: nothing consumed for sure
+
+
+def _union(needs) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
+    out: set[str] = set()
+    for n in needs:
+        if n is None:
+            return None
+        out |= n
+    return frozenset(out) if len(out) <= _MAX_CLASS else None
 
 
 def _may_start(text: str, pos: int, line_start: int) -> bool:
@@ -155,7 +235,12 @@ def line_items(text: str, start: int, end: int) -> list[MetaItem]:
     """The metadata items of one line ``text[start:end]``, in order, not overlapping."""
     rules = _rules()
     found: list[tuple[int, int, int, MetaRule, regex.Match[str]]] = []
+    held = set(text[start:end])  # the line's characters (and _DIGIT for any digit): the rules' needs are tested on it
+    if _DIGITS.search(text, start, end):
+        held.add(_DIGIT)
     for rule in rules.items:
+        if any(map(held.isdisjoint, rule.needs)):
+            continue  # the line lacks all of a set of characters one of which every match holds
         for m in rule.pattern.finditer(text, start, end, overlapped=True):
             if m.end() <= m.start():
                 continue
