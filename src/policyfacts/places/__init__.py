@@ -548,20 +548,19 @@ class PlaceLinker:
 
     def _place_for(self, start: int, end: int) -> Place | None:
         ctx, text = self.ctx, self.ctx.text
-        art = ctx.article_at(start)
         sent = ctx.sentence_at(start)
         if sent is None:
             return self.frame.value("place", start)
         lo = sent.start
-        clause = max([lo] + [text.rfind(ch, lo, start) + 1 for ch in _CLAUSE_MARKS])
         i = bisect_right(self._starts, start) - 1
         while i >= 0 and self.hits[i].end > start:
             i -= 1
-        if national_scope(text, clause, start) and not (i >= 0 and self.hits[i].start >= clause):
-            return None  # 全国31个省份…, 各地…: a nationwide statement has no place
-        if i >= 0 and self.hits[i].start >= lo:
-            return self._below_frame(self.hits[i], self._with_siblings(i, lo), start)  # named before in the sentence
-        if national_scope(text, lo, start):
+        if i >= 0 and self.hits[i].start >= lo:  # named before in the sentence
+            clause = max([lo] + [text.rfind(ch, lo, start) + 1 for ch in _CLAUSE_MARKS])
+            if self.hits[i].start < clause and national_scope(text, clause, start):
+                return None  # 全国31个省份…, 各地…: a nationwide statement has no place (the name is before its clause)
+            return self._below_frame(self.hits[i], self._with_siblings(i, lo), start)
+        if national_scope(text, lo, start):  # (a nationwide word of the clause is one of the sentence's too)
             return None
         j = bisect_left(self._starts, end)
         if j < len(self.hits) and self.hits[j].start < sent.end:
@@ -571,7 +570,7 @@ class PlaceLinker:
         said = self._speaker_place(sent, start)
         if said is not None:
             return said
-        person = self._person_place(sent.start, start, art)
+        person = self._person_place(sent.start, start, ctx.article_at(start))
         if person is not None:
             return person
         return self.frame.value("place", start)  # what the article, section or paragraph is about here

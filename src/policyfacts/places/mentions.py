@@ -122,10 +122,8 @@ def _weak_full_names() -> frozenset[str]:
 
 def _common_word(word: str, min_freq: int = 1000) -> bool:
     """A frequent word of the general dictionary that is not a proper name (推进, 强化, 城区)."""
-    lex = lexicon()
-    freq, tags = lex.freq, lex.tags
-    tag = tags.get(word, "")
-    return freq.get(word, 0) >= min_freq and not tag.startswith(("ns", "nr", "nz", "nt", "b"))
+    lex = lexicon()  # the frequency first: most words are rarer, and their tag is never read
+    return lex.freq.get(word, 0) >= min_freq and not lex.tags.get(word, "").startswith(("ns", "nr", "nz", "nt", "b"))
 
 
 def _common_area(name: str, cands: list[Division]) -> bool:
