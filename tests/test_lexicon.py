@@ -92,3 +92,29 @@ def test_keys_from_a_real_phrase() -> None:
     ends = [end for end, _ in lex.keys_from(text, 1, 4)]  # 周, 周至 (a county), 周至少 is no key
     assert ends[:2] == [2, 3] and all(text[1:e] in lex.freq for e in ends)
     assert lex.keys_from(text, 4, 4) == [] and lex.keys_from("\0国", 0, 2) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="从成功经验中学习规范运行\0\ud800\U00020000a", max_size=12), st.integers(-2, 13),
+       st.integers(-2, 13), st.integers(-2, 14))
+def test_splits_word_gate_is_the_slice_lookup(s: str, pos: int, lo: int, hi: int) -> None:
+    """splits_word's cheap gate (a word over ``pos``) walks the lexicon; the result is the slice lookups'."""
+    from policyfacts.text.lexicon import segment, splits_word
+
+    freq = lexicon().freq
+    a, b = max(0, lo), min(len(s), hi)
+    expected = any(freq.get(s[p:q], 0) for p in range(a, pos) for q in range(pos + 1, min(b, pos + 2) + 1))
+    if expected:
+        at, expected = a, False
+        for w in segment(s[a:b]):
+            expected = expected or at < pos < at + len(w)
+            at += len(w)
+    assert splits_word(s, pos, lo, hi) == expected
+
+
+def test_splits_word_on_made_up_phrases() -> None:
+    from policyfacts.text.lexicon import splits_word
+
+    text = "从成功经验中学习"  # 从|成功经验|中|学习
+    assert [splits_word(text, p, 0, 8) for p in range(9)] == [False, False, True, True, True, False, False, True, False]
+    assert not splits_word(text, 7, 0, 7)  # 学习 cut off at hi

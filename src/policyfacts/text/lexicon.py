@@ -279,6 +279,8 @@ def _cut_block(s: str, lex: Lexicon) -> list[str]:
 def cut(s: str) -> list[str]:
     """``jieba.lcut(s, HMM=False)``, word for word."""
     lex = lexicon()
+    if _HAN.fullmatch(s):  # one block (most of the subjects' cuts): what the split below would give
+        return _cut_block(s, lex)
     out: list[str] = []
     for block in _HAN.split(s):
         if not block:
@@ -299,9 +301,10 @@ def splits_word(text: str, pos: int, lo: int, hi: int) -> bool:
 
     (中学|习 in 从成功经验中学习, 运|行 in 规范运行.) A cheap look-up first: with no dictionary word over
     ``pos`` there is nothing to segment."""
-    freq = lexicon().freq
+    lex = lexicon()
     lo, hi = max(0, lo), min(len(text), hi)
-    if not any(freq.get(text[p:q], 0) for p in range(lo, pos) for q in range(pos + 1, min(hi, pos + 2) + 1)):
+    stop = min(hi, pos + 2)  # a word text[p:q], lo <= p < pos < q <= stop (walked, not sliced: keys_from)
+    if not any(end > pos and v >> _TAG_BITS for p in range(lo, pos) for end, v in lex.keys_from(text, p, stop)):
         return False
     at = lo
     for w in segment(text[lo:hi]):
