@@ -55,10 +55,3 @@ class WarningCounts:
                 message=f"page metadata covers {self.metadata / self.solid:.0%} of the text "
                         f"({self.metadata} of {self.solid} characters)"))
         return out
-
-
-def document_warnings(text: str, structure: DocumentStructure, n_facts: int) -> list[DocumentWarning]:
-    """Warnings for one document (``text`` is the normalised text ``structure`` describes)."""
-    counts = WarningCounts()
-    counts.add(text, structure, n_facts)
-    return counts.warnings(n_facts)

@@ -64,17 +64,11 @@ class WarmUp(_PluginBase):  # type: ignore[misc,valid-type]
     name = PLUGIN_NAME
 
     def setup(self, worker: Any) -> None:
-        warm_worker()
+        # the full warm-up: dictionaries, gazetteer, whole lexicon, name automaton, village index (loaded
+        # lazily, the village index alone cost each worker ~0.2 s of CPU in its first partition)
+        from ..batch import warm_up
 
-
-def warm_worker() -> None:
-    """Everything a long-running worker needs, loaded now and moved out of the cyclic GC:
-    ``batch.warm_up(full=True)`` (dictionaries, gazetteer, whole lexicon, name automaton, village index;
-    loaded lazily, the village index alone cost each worker ~0.2 s of CPU in its first partition).
-    Cheap when already done (each load is cached)."""
-    from ..batch import warm_up
-
-    warm_up(full=True)
+        warm_up(full=True)
 
 
 def warm_workers(client: Any = None) -> bool:

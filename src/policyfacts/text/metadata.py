@@ -9,8 +9,6 @@ normalised text.
 
 from __future__ import annotations
 
-import re._constants as _sre
-import re._parser as _sre_parse
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +17,12 @@ from functools import cache
 import regex
 
 from ..datafiles import load_toml
+
+try:  # re's own parser (private): a Python without it only loses the gates, every rule is scanned
+    import re._constants as _sre
+    import re._parser as _sre_parse
+except ImportError:  # pragma: no cover
+    _sre = _sre_parse = None  # type: ignore[assignment]
 
 _FIELDS = ("y", "source", "views", "strong")
 
@@ -136,6 +140,8 @@ def _needs(pattern: str) -> tuple[frozenset[str], ...]:
     tree: a line missing all of one set cannot match, and the rule's (overlapped, so costly) scan is
     skipped. Conservative: what the analysis does not know (lookarounds, wide classes, \\p{…}, a pattern
     ``re`` cannot parse) gives no set, and no set means "always scan". Literal sets first, few of them."""
+    if _sre_parse is None:
+        return ()
     plain = regex.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern)  # a script class: too wide to be a need
     plain = regex.sub(r"\(\?P<\w+>", "(", plain)  # names dropped (a rule may reuse one); refs by number
     plain = regex.sub(r"\(\?\(\w+\)", "(?(1)", plain)
