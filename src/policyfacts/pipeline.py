@@ -237,6 +237,8 @@ def _read_window(text: str, base: int, doc: _Document, published: date | None, g
         grouped.setdefault(h.name, []).append(h)
     for name, hits in grouped.items():
         first = hits[0]
+        if form is not None and name in doc.named:
+            continue  # a later window's mentions of a named programme: no fact, no model to fill
         link = links(first.start, first.end)
         if name not in doc.named:  # a programme's fact is its first mention in the document
             doc.named.add(name)
