@@ -38,11 +38,14 @@ def _names() -> list[str]:
 
 @cache
 def _automaton():
-    """Leftmost-longest matcher over every name and short form (Rust Aho–Corasick: ~40M chars/s on CJK)."""
+    """Leftmost-longest matcher over every name and short form (Rust Aho–Corasick). The contiguous NFA
+    of ~40k names builds in ~0.11 s and scans ~30M chars/s of CJK; the default choice here (a DFA) takes
+    ~0.16 s and scans at ~18M."""
     import ahocorasick_rs
 
     names = _names()
-    return names, ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return names, ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                             implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
 
 @cache
