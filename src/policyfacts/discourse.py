@@ -110,16 +110,26 @@ def place_role(text: str, start: int, end: int, prev_end: int | None, prev_is_pl
     r = rules()
     lo = max(0, start - 4)
     before = text[lo:start]
-    for w in r.describes_before:
-        if before.endswith(w) and prev_is_place and prev_end is not None and prev_end == start - len(w):
-            return DESCRIBES
+    describes, ranked, reach = _role_words()
+    # a describing word is what lies between the place before and this one (looked up, not tried one by one)
+    if prev_is_place and prev_end is not None and start - prev_end <= 4 and text[prev_end:start] in describes:
+        return DESCRIBES
     if before.endswith(r.elsewhere_before) or text.startswith(r.elsewhere_after, end):
         return ELSEWHERE
-    if r.ranked_after.match(text, end):
+    window = text[end:end + reach]  # a rank word lies within the gap's reach: the regex runs only if one is there
+    if any(w in window for w in ranked) and r.ranked_after.match(text, end):
         return COMPARED
     if before.endswith(r.person_before) or text.startswith(r.person_after, end):
         return PERSON
     return TOPIC
+
+
+@cache
+def _role_words() -> tuple[frozenset[str], tuple[str, ...], int]:
+    """The describing words as a set, the rank words, and how far after a place a rank word can end."""
+    p = load_toml("discourse.toml")["place"]
+    ranked = tuple(p["ranked_after"])
+    return frozenset(p["describes_before"]), ranked, p["ranked_gap"] + max(map(len, ranked), default=0)
 
 
 def national_scope(text: str, start: int, end: int) -> bool:

@@ -28,6 +28,7 @@ from ..discourse import (
     TOPIC,
     DiscourseFrame,
     Event,
+    Stated,
     national_scope,
     place_role,
 )
@@ -535,22 +536,31 @@ class PlaceLinker:
         names): the figure keeps the more specific place of the frame."""
         if id(hit) not in self._seats:
             return place
-        framed = self.frame.at("place", pos)
+        framed = self._framed(pos)
         if (framed is not None and framed.source in ("title", "lead") and len(framed.value.path) > len(place.path)
                 and _contains(place, framed.value)):
             return framed.value
         return place
 
     def place_for(self, start: int, end: int) -> Place | None:
+        return _figure_place(self._place_for(start, end))
+
+    def _framed(self, pos: int) -> Stated | None:
+        """The frame's place at ``pos``; its track is built here, when a figure first falls back on it (most
+        of the organisations' early questions, before :meth:`set_org_spans`, are answered by their sentence)."""
         if self._pending is not None:
             self._frame_places()
-        return _figure_place(self._place_for(start, end))
+        return self.frame.at("place", pos)
+
+    def _frame_value(self, pos: int) -> Place | None:
+        stated = self._framed(pos)
+        return None if stated is None else stated.value
 
     def _place_for(self, start: int, end: int) -> Place | None:
         ctx, text = self.ctx, self.ctx.text
         sent = ctx.sentence_at(start)
         if sent is None:
-            return self.frame.value("place", start)
+            return self._frame_value(start)
         lo = sent.start
         i = bisect_right(self._starts, start) - 1
         while i >= 0 and self.hits[i].end > start:
@@ -573,7 +583,7 @@ class PlaceLinker:
         person = self._person_place(sent.start, start, ctx.article_at(start))
         if person is not None:
             return person
-        return self.frame.value("place", start)  # what the article, section or paragraph is about here
+        return self._frame_value(start)  # what the article, section or paragraph is about here
 
 
 def _contains(a: Place, b: Place) -> bool:
