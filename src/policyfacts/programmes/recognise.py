@@ -435,7 +435,7 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
     def free(s: int, e: int) -> bool:
         return not taken.overlaps(s, e)
 
-    for m in _QUOTED.finditer(text):
+    for m in _QUOTED.finditer(text) if bare else ():  # (no name has a head to drop: no quote to read)
         qs, qe = m.span()
         # named in full before, or the title announcing what the article then names in full
         full = [n for n in bare.get(normalise_name(show(qs, qe)), ()) if first[n].start < qs or _in_title(ctx, qs)]
