@@ -33,10 +33,17 @@ def test_needs_are_read_off_the_patterns() -> None:
 @given(st.text(alphabet=_ALPHABET, max_size=60))
 def test_gated_rules_find_what_every_rule_finds(line: str) -> None:
     rules = md._rules()
-    ungated = dataclasses.replace(rules, items=tuple(dataclasses.replace(r, needs=()) for r in rules.items))
+    ungated = dataclasses.replace(rules, items=tuple(dataclasses.replace(r, needs=(), words=()) for r in rules.items))
     assert _items(line, rules) == _items(line, ungated)
 
 
 def test_made_up_metadata_lines_still_match() -> None:
     line = "发布时间：2024-05-12 来源：某某网 甲市下降3%。"
     assert [i[2] for i in _items(line, md._rules())] == ["repost_header"]
+
+
+def test_declared_words_gate_a_rule() -> None:
+    rule = next(r for r in md._rules().items if r.name == "source_and_time")
+    assert rule.words == (("来源", "稿源"),)
+    line = "某某网 2024-05-12 08:30 来源：某某网"
+    assert [i[2] for i in _items(line, md._rules())] == ["source_and_time"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
 from .text.normalize import NormalizedText
 from .text.structure import DocumentStructure, Sentence
+
+_INDEXED = 2_000_000  # 8 MB of index at most; a longer text bisects
 
 
 @dataclass(slots=True)
@@ -19,6 +22,9 @@ class DocContext:
     _sent_starts: list[int] = field(default_factory=list, repr=False)
     _article_starts: list[int] = field(default_factory=list, repr=False)
     _last_heading: list[int] = field(default_factory=list, repr=False)
+    # sentence index per position (-1 outside every sentence), for texts up to _INDEXED characters: a lookup
+    # instead of a bisection, for the tens of thousands of queries a document's rules make
+    _sent_of: array | None = field(default=None, repr=False)
     # the normalised working text (simplified script, canonical punctuation): ``norm.text``, held as a plain
     # attribute because every rule reads it, often per character (a property cost ~1% of extract)
     text: str = field(init=False, repr=False)
@@ -32,6 +38,13 @@ class DocContext:
             if p.heading:
                 last = i
             self._last_heading.append(last)
+        n = len(self.text)
+        if n <= _INDEXED:
+            of = array("i", [-1]) * n
+            for k, sent in enumerate(self.structure.sentences):
+                if sent.end > sent.start:
+                    of[sent.start:sent.end] = array("i", [k]) * (sent.end - sent.start)
+            self._sent_of = of
 
     def heading_before(self, paragraph: int) -> int | None:
         """Index of the nearest heading paragraph at or before ``paragraph``."""
@@ -40,12 +53,22 @@ class DocContext:
         return None
 
     def sentence_index(self, pos: int) -> int | None:
+        of = self._sent_of
+        if of is not None:
+            if 0 <= pos < len(of):
+                i = of[pos]
+                return None if i < 0 else i
+            return None
         i = bisect_right(self._sent_starts, pos) - 1
         if i >= 0 and pos < self.structure.sentences[i].end:
             return i
         return None
 
     def sentence_at(self, pos: int) -> Sentence | None:
+        of = self._sent_of
+        if of is not None:
+            i = of[pos] if 0 <= pos < len(of) else -1
+            return None if i < 0 else self.structure.sentences[i]
         i = self.sentence_index(pos)
         return None if i is None else self.structure.sentences[i]
 

@@ -25,6 +25,8 @@ _CLAUSE_BREAK = "，。！？；：\n"
 # A modifier joined between a quoted name and its head holds none of these (“…”被无力遏制 is no name).
 _NOT_IN_MODIFIER = _CLAUSE_BREAK + "“‘《、的和与及被把将了在是为对从向或等让使0123456789一二两三四五六七八九十百千万"
 _CLOSING = "”’」"
+# a run of characters a modifier may hold, scanned in C (without a list's numeral words, see _head_after)
+_FREE_RUN = regex.compile("[^" + regex.escape(_NOT_IN_MODIFIER, special_only=False) + "]*")
 # Numerals a list's or formula's modifier may hold (三级, 一体化): they are words there, not counts.
 _MODIFIER_NUMERALS = "一二两三四五六七八九十"
 _SHORT_LIST = 10  # ...of a short list or formula; a long quoted list spells out what the thing holds
@@ -122,8 +124,8 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
         pos = note.end()
     takes_any = _list_like(inner) or _numeral_abbreviation(inner)
     reach = r.max_modifier + (3 if takes_any else 0)
-    stop = pos
-    while stop < len(text) and stop - pos <= reach + 6:
+    stop = pos if takes_any else _FREE_RUN.match(text, pos, pos + reach + 7).end()  # type: ignore[union-attr]
+    while takes_any and stop < len(text) and stop - pos <= reach + 6:
         if text[stop] in _NOT_IN_MODIFIER:
             if takes_any and len(inner) <= _SHORT_LIST and text[stop] in _MODIFIER_NUMERALS:
                 stop += 1  # “村—镇—县”三级联动机制, ‘1+8+N’一体化机制: a numeral word inside the modifier
@@ -230,12 +232,13 @@ def _not_a_name(text: str, qs: int, qe: int, alone: str, r: Rules) -> bool:
 
 def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
     text, show = ctx.text, ctx.norm.display  # names keep the punctuation the article wrote: 三零社区(村)建设
-    contrasted = {(m.start(), m.end()) for c in r.contrast.finditer(text) for m in _QUOTED.finditer(text, *c.span())}
+    contrasted = {(m.start(), m.end()) for c in r.contrast.finditer(text) for m in _QUOTED.finditer(text, *c.span())
+                  } if any(w in text for w in r.contrast_words) else set()  # (every contrast spells one)
     hits = []
     run_cued = False  # a cue verb before the first quote of a run (用好“双报到”“四下基层”载体) cues them all
     bare: dict[str, tuple[int, int]] = {}  # numeral shorthands met alone, first place each
     for m in _QUOTED.finditer(text):
-        inner = next(g for g in m.groups() if g is not None)
+        inner = m.group(m.lastindex)  # the one alternative's group that matched
         qs, qe = m.span()
         alone = normalise_name(show(qs, qe))
         in_run = text[qs - 1:qs] in _CLOSING or (text[qs - 1:qs] == "、" and text[qs - 2:qs - 1] in _CLOSING)
@@ -408,7 +411,7 @@ def _unquoted_hits(ctx: DocContext, r: Rules, quoted: list[ProgrammeHit]) -> lis
             continue  # a quoted name overlaps it: the quotes say where the name is
         head = ends_with_head(name)
         hits.append(ProgrammeHit(s, e, name, r.head_kind.get(head) if head else None))
-    for m in r.national.finditer(text):
+    for m in _near(r.national, text, r.national_names, 0, max(map(len, r.national_names))):
         if not ctx.in_metadata(*m.span()):
             hits.append(ProgrammeHit(m.start(), m.end(), m.group(), "campaign"))
     return hits
@@ -435,13 +438,13 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
     def free(s: int, e: int) -> bool:
         return not taken.overlaps(s, e)
 
-    for m in _QUOTED.finditer(text):
+    for m in _QUOTED.finditer(text) if bare else ():  # (no name has a head to drop: no quote to read)
         qs, qe = m.span()
         # named in full before, or the title announcing what the article then names in full
         full = [n for n in bare.get(normalise_name(show(qs, qe)), ()) if first[n].start < qs or _in_title(ctx, qs)]
         if len(full) == 1 and free(qs, qe):
             out.append(ProgrammeHit(qs, qe, full[0], first[full[0]].kind))
-    for m in r.frame_end.finditer(text):
+    for m in _near(r.frame_end, text, r.frame_end_anchors, r.frame_verb_len, max(map(len, r.frame_end_anchors))):
         e = m.start()
         s = max(text.rfind(ch, max(0, e - 17), e) for ch in _CLAUSE_BREAK) + 1
         tail = text[s:e]

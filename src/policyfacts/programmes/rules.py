@@ -66,6 +66,11 @@ class Rules:
     media_after: tuple[str, ...]
     generic_openers: tuple[str, ...]
     standard_verbs: frozenset[str]
+    # the words every match of a whole-text pattern holds, for ``recognise._near`` and gates
+    national_names: tuple[str, ...]
+    contrast_words: tuple[str, ...]
+    frame_end_anchors: tuple[str, ...]  # a frame word and its comma (以来，)
+    frame_verb_len: int
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -154,6 +159,10 @@ def rules() -> Rules:
         media_after=tuple(c["media_after"]),
         generic_openers=tuple(c["generic_openers"]),
         standard_verbs=frozenset(c["standard_verbs"]),
+        national_names=tuple(d["national"]["names"]),
+        contrast_words=tuple(d["figures_of_speech"]["contrast"]),
+        frame_end_anchors=tuple(w + comma for w in d["frames"]["words"] for comma in "，,"),
+        frame_verb_len=max(map(len, d["frames"]["verbs"]), default=0),
     )
 
 

@@ -36,6 +36,7 @@ class MetaRule:
     anywhere: bool = False  # may start right after other text
     line: bool = False  # must be the whole line, or all that is left of it between other items
     needs: tuple[frozenset[str], ...] = ()  # every match holds one of each (a character, or _DIGIT)
+    words: tuple[tuple[str, ...], ...] = ()  # every match holds one of each (declared: ``words`` of the rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,7 @@ def _rules() -> _Rules:
     rules = [
         MetaRule(r["name"], int(r.get("priority", 9)), regex.compile(expand(r["pattern"]), regex.V0),
                  bool(r.get("fact", False)), bool(r.get("anywhere", False)), r.get("scope") == "line",
-                 _needs(expand(r["pattern"])))
+                 _needs(expand(r["pattern"])), tuple(tuple(ws) for ws in r.get("words", [])))
         for r in raw.get("metadata", [])
     ]
     bound = raw.get("metadata_boundary", {})
@@ -247,6 +248,8 @@ def line_items(text: str, start: int, end: int) -> list[MetaItem]:
     for rule in rules.items:
         if any(map(held.isdisjoint, rule.needs)):
             continue  # the line lacks all of a set of characters one of which every match holds
+        if rule.words and not all(any(text.find(w, start, end) >= 0 for w in ws) for ws in rule.words):
+            continue  # ...or all of a set of words (来源|稿源, which the character sets cannot tell)
         for m in rule.pattern.finditer(text, start, end, overlapped=True):
             if m.end() <= m.start():
                 continue

@@ -22,7 +22,8 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _PINYIN = regex.compile(
     rf"(?<=\p{{Han}})[(（](?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,8}}[)）]", regex.V1
 )
-_INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]+")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+_INVISIBLE = regex.compile(f"[{_INVISIBLE_CHARS}]+")
 # Layout spaces between a number and the Han text around it (共 3000 元, 增长 50 %): a figure is one word.
 _NUMBER_SPACE = regex.compile(r"(?<=[0-9０-９])[ \u3000\xa0]{1,3}(?=[\p{Han}%％‰])|(?<=\p{Han})[ \u3000\xa0]{1,3}(?=[0-9０-９])")
 _DIGIT_COMMA = regex.compile(r"(?<=\d)，(?=\d{3}(?!\d))|(?<=\d)：(?=\d\d)")
@@ -95,9 +96,13 @@ def _t2s():
 
 
 @cache
+def _spam_words() -> tuple[str, ...]:
+    return tuple(sorted(load_toml("noise.toml").get("spam_words", []), key=len, reverse=True))
+
+
+@cache
 def _spam_pattern() -> regex.Pattern[str] | None:
-    data = load_toml("noise.toml")
-    words = sorted(data.get("spam_words", []), key=len, reverse=True)
+    words = _spam_words()
     return regex.compile("|".join(map(regex.escape, words))) if words else None
 
 
@@ -140,11 +145,15 @@ def _char_t2s(ch: str) -> str:
 
 def _deletions(original: str, simplified: str) -> list[tuple[int, int, bool]]:
     """Runs to delete, as (start, end, belongs_to_previous_char) in original offsets."""
-    runs = [(m.start(), m.end(), True) for m in _PINYIN.finditer(original)]
-    runs += [(m.start(), m.end(), False) for m in _INVISIBLE.finditer(original)]
-    runs += [(m.start(), m.end(), False) for m in _NUMBER_SPACE.finditer(simplified)]
+    # (each pattern needs a character most texts lack: a C search for it spares the pattern's scan)
+    runs = ([(m.start(), m.end(), True) for m in _PINYIN.finditer(original)]
+            if ("(" in original or "（" in original) and any(ch in original for ch in _TONED) else [])
+    if any(ch in original for ch in _INVISIBLE_CHARS):
+        runs += [(m.start(), m.end(), False) for m in _INVISIBLE.finditer(original)]
+    if " " in simplified or "\u3000" in simplified or "\xa0" in simplified:
+        runs += [(m.start(), m.end(), False) for m in _NUMBER_SPACE.finditer(simplified)]
     spam = _spam_pattern()
-    if spam is not None:
+    if spam is not None and any(w in simplified for w in _spam_words()):
         runs += [(m.start(), m.end(), False) for m in spam.finditer(simplified)]
     runs.sort()
     merged: list[tuple[int, int, bool]] = []
