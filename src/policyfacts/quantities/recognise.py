@@ -7,6 +7,8 @@ fact (ordinals, names, idioms, the article 一, denominators, years).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -59,6 +61,24 @@ if _NUM_NAMES != ("pctw", "pw", "pwd", "pwn", "pct", "pv", "fw", "fd", "fn", "sn
                   "ai", "am", "ai2", "rsep", "ar2", "am2", "fin", "cn", "ci", "cm", "crsep", "cn2", "cm2", "half"):
     raise AssertionError("_NUM's groups moved: update the unpacking in _value and _read_core")
 _CN_INDEX = _NUM_NAMES.index("cn")
+# the characters a numeral match can start at (_NUM_FIRST), found by the standard library's scan (a C loop
+# over a character class, where the regex module enters the lookahead at every position)
+_NUM_START = re.compile(rf"[\d{_CN}{_FIN}参半对数]")
+
+
+def _numerals(text: str) -> Iterator[regex.Match[str]]:
+    """``_NUM.finditer(text)``, match for match: _NUM is tried only where it can start (a lookbehind of
+    ``match(text, pos)`` still sees the text before ``pos``), and after a match from its end on."""
+    match = _NUM.match
+    pos = 0
+    for c in _NUM_START.finditer(text):
+        p = c.start()
+        if p < pos:
+            continue
+        m = match(text, p)
+        if m is not None:
+            pos = m.end()
+            yield m
 # 元 followed by 角/毛 and 分 (八元五毛, 20元4角5分, 伍角陆分): the sub-units of the yuan
 _SUB_YUAN = regex.compile(
     rf"(?:(?P<j>\d|[{_CN[:10]}{_FIN[:10]}])[角毛](?:(?P<f>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟)|(?P<f3>[一二三四五六七八九])(?!\p{{Han}}))?"
@@ -208,7 +228,7 @@ def recognise_quantities(ctx: DocContext, blocked: list[tuple[int, int]], dates:
     index = SpanIndex([*blocked, *name_spans(text), *((d.start, d.end) for d in dates)])
     out: list[QuantityHit] = []
     last_end = 0
-    for m in _NUM.finditer(text):
+    for m in _numerals(text):
         if m.start() < last_end:
             continue
         hit = _read(text, m)
