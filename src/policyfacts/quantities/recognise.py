@@ -7,6 +7,8 @@ fact (ordinals, names, idioms, the article 一, denominators, years).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -55,6 +57,28 @@ _NUM = regex.compile(
 # the group names in group order: ``dict(zip(names, m.groups()))`` is a quarter of the cost of ``m.groupdict()``
 # (the regex module builds its dict slowly), and the recogniser reads the groups of every numeral match
 _NUM_NAMES = tuple(sorted(_NUM.groupindex, key=_NUM.groupindex.__getitem__))
+if _NUM_NAMES != ("pctw", "pw", "pwd", "pwn", "pct", "pv", "fw", "fd", "fn", "sn", "sd", "halfof", "duizhe", "mx", "ar",
+                  "ai", "am", "ai2", "rsep", "ar2", "am2", "fin", "cn", "ci", "cm", "crsep", "cn2", "cm2", "half"):
+    raise AssertionError("_NUM's groups moved: update the unpacking in _value and _read_core")
+_CN_INDEX = _NUM_NAMES.index("cn")
+# the characters a numeral match can start at (_NUM_FIRST), found by the standard library's scan (a C loop
+# over a character class, where the regex module enters the lookahead at every position)
+_NUM_START = re.compile(rf"[\d{_CN}{_FIN}参半对数]")
+
+
+def _numerals(text: str) -> Iterator[regex.Match[str]]:
+    """``_NUM.finditer(text)``, match for match: _NUM is tried only where it can start (a lookbehind of
+    ``match(text, pos)`` still sees the text before ``pos``), and after a match from its end on."""
+    match = _NUM.match
+    pos = 0
+    for c in _NUM_START.finditer(text):
+        p = c.start()
+        if p < pos:
+            continue
+        m = match(text, p)
+        if m is not None:
+            pos = m.end()
+            yield m
 # 元 followed by 角/毛 and 分 (八元五毛, 20元4角5分, 伍角陆分): the sub-units of the yuan
 _SUB_YUAN = regex.compile(
     rf"(?:(?P<j>\d|[{_CN[:10]}{_FIN[:10]}])[角毛](?:(?P<f>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟)|(?P<f3>[一二三四五六七八九])(?!\p{{Han}}))?"
@@ -153,27 +177,29 @@ def _unit_at(text: str, pos: int) -> Unit | None:
     return None
 
 
-def _value(g: dict[str, str | None]) -> tuple[Decimal, Decimal | None, str | None, bool]:
-    """(low, high, inside-qualifier, is_bare_round) of the numeral core (``g``: its match's groups)."""
+def _value(groups: tuple[str | None, ...]) -> tuple[Decimal, Decimal | None, str | None, bool]:
+    """(low, high, inside-qualifier, is_bare_round) of the numeral core (``groups``: its match's groups)."""
     t = tables()
-    if g["ar"]:
-        low = parse_arabic(g["ar"]) * multiplier(g["am"] or "")
+    (_, _, _, _, _, _, _, _, _, _, _, _, _, mx, ar, ai, am, ai2, _, ar2, am2, fin, cn, ci, cm, _, cn2, cm2,
+     half) = groups
+    if ar:
+        low = parse_arabic(ar) * multiplier(am or "")
         high = None
-        if g["ar2"]:
-            high = parse_arabic(g["ar2"]) * multiplier(g["am2"] or g["am"] or "")
-            if g["am2"] and not g["am"]:
-                low = parse_arabic(g["ar"]) * multiplier(g["am2"])  # 30~50万元: both ends in 万
+        if ar2:
+            high = parse_arabic(ar2) * multiplier(am2 or am or "")
+            if am2 and not am:
+                low = parse_arabic(ar) * multiplier(am2)  # 30~50万元: both ends in 万
             if not low < high:
                 raise NumeralError("range ends out of order")  # 2018-06: no range of 2018 to 6
-        inside = g["ai"] or g["ai2"]
+        inside = ai or ai2
         return low, high, t.q_inside.get(inside) if inside else None, False
-    if g["fin"]:
-        return parse_cn(canonical(g["fin"]))[0], None, None, False
-    if g["mx"]:
-        return parse_any(g["mx"]), None, None, False
-    if g["cn"] and g["cn2"]:
-        a, b = g["cn"], g["cn2"] + (g["cm2"] or "")
-        a += g["cm"] or ""
+    if fin:
+        return parse_cn(canonical(fin))[0], None, None, False
+    if mx:
+        return parse_any(mx), None, None, False
+    if cn and cn2:
+        a, b = cn, cn2 + (cm2 or "")
+        a += cm or ""
         low, high = parse_any(a), parse_any(b)
         mantissa = b.rstrip("万亿兆")
         if mantissa != b and not any(c in a for c in "万亿兆") and mantissa and low < parse_any(mantissa):
@@ -181,18 +207,18 @@ def _value(g: dict[str, str | None]) -> tuple[Decimal, Decimal | None, str | Non
         if not low < high:
             raise NumeralError("not a range")
         return low, high, None, False
-    if g["cn"] and "点" in g["cn"]:
-        low = parse_any(g["cn"] + (g["cm"] or ""))
-        return low, None, t.q_inside.get(g["ci"] or ""), False
-    if g["cn"]:
-        s = g["cn"]
-        if g["cm"]:
+    if cn and "点" in cn:
+        low = parse_any(cn + (cm or ""))
+        return low, None, t.q_inside.get(ci or ""), False
+    if cn:
+        s = cn
+        if cm:
             low, high = parse_cn(s)
-            mult = multiplier(g["cm"])
-            return low * mult, (high * mult if high is not None else None), t.q_inside.get(g["ci"] or ""), False
+            mult = multiplier(cm)
+            return low * mult, (high * mult if high is not None else None), t.q_inside.get(ci or ""), False
         low, high = parse_cn(s)
-        return low, high, t.q_inside.get(g["ci"]) if g["ci"] else None, all(c in t.up_round for c in s)
-    if g["half"]:
+        return low, high, t.q_inside.get(ci) if ci else None, all(c in t.up_round for c in s)
+    if half:
         return Decimal("0.5"), None, None, False
     raise NumeralError("not a quantity core")
 
@@ -202,7 +228,7 @@ def recognise_quantities(ctx: DocContext, blocked: list[tuple[int, int]], dates:
     index = SpanIndex([*blocked, *name_spans(text), *((d.start, d.end) for d in dates)])
     out: list[QuantityHit] = []
     last_end = 0
-    for m in _NUM.finditer(text):
+    for m in _numerals(text):
         if m.start() < last_end:
             continue
         hit = _read(text, m)
@@ -264,68 +290,72 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
         # a bare numeral (一 of 统一, 三 of 再三) with no unit after it and no yuan sign before it: no quantity,
         # whatever the reading below would find (most numeral matches; decided before their groups are read)
         return None
-    g = dict(zip(_NUM_NAMES, m.groups(), strict=True))
-    if g["cn"] and (" " in g["cn"] or "\u3000" in g["cn"]):
-        g["cn"] = regex.sub(r"[ \u3000]", "", g["cn"])  # 三 千元: spaces inside a Chinese numeral with places
-        if not any(c in "十百千万亿" for c in g["cn"]):
+    groups = m.groups()  # unpacked into locals: a dict of them (or m.group(name)) costs several times more
+    (pctw, pw, pwd, pwn, pct, pv, fw, fd, fn, sn, sd, halfof, duizhe, mx, ar, _, am, _, _, _, _, fin, cn, ci, cm, _,
+     _, _, half) = groups
+    cn0 = cn  # as matched (spaces and all): what _finish tests for the article 一
+    if cn and (" " in cn or "\u3000" in cn):
+        cn = regex.sub(r"[ \u3000]", "", cn)  # 三 千元: spaces inside a Chinese numeral with places
+        if not any(c in "十百千万亿" for c in cn):
             return None  # 一 二 三: a list of figures, not one number
+        groups = (*groups[:_CN_INDEX], cn, *groups[_CN_INDEX + 1:])
     if prev == "," and s > 1 and text[s - 2].isdigit():
         return None  # ,500 of 1,200-1,500 (a figure this grammar could not read whole): never its tail alone
-    if g["ar"] and len(g["ar"]) > 1 and g["ar"][0] == "0" and g["ar"][1].isdigit():
+    if ar and len(ar) > 1 and ar[0] == "0" and ar[1].isdigit():
         return None  # 000 of 3 000, 01 of a code or a date: a leading zero is no amount
-    if (g["ar"] or g["mx"]) and (prev in _JOINS_ARABIC or (prev == "点" and s > 1 and text[s - 2] in _CN)):
+    if (ar or mx) and (prev in _JOINS_ARABIC or (prev == "点" and s > 1 and text[s - 2] in _CN)):
         return None  # 三百点45, 一万5000: the Arabic tail of a mixed numeral not read whole, never a figure alone
     if prev == "第" or prev.isdigit() or prev == "." or (_LATIN.match(prev or " ") and not _ACRONYM.search(text, max(0, s - 8), s)):
         return None  # 5G, iPhone15; but an indicator's acronym may stand right before (人均GDP1.2万美元)
     if e < len(text) and _LATIN.match(text[e]):
         return None
-    if g["cn"] and not g["cm"]:
-        core = g["cn"]
+    if cn and not cm:
+        core = cn
         if core[0] in _BARE_PLACE and not _SHORT.fullmatch(core) and not (all(c in t.up_round for c in core) and (
-                text.endswith(t.bare_round_after, 0, s) or g["ci"] in ("余", "多"))):
+                text.endswith(t.bare_round_after, 0, s) or ci in ("余", "多"))):
             return None  # 万家, 千米矿井: a bare place value is a word, not a number (but 百余人, 千多名 count)
     try:
-        if g["pct"]:
-            pv = g["pv"].removeprefix("负")
-            low = parse_arabic(pv) if pv[0].isdigit() else (parse_any(pv) if "点" in pv else parse_cn(pv)[0])
-            low = -low if g["pv"].startswith("负") else low  # 百分之负五
-            return _finish(text, s, e, e, "percent", "%", low, None, None, s, m)
-        if g["pctw"]:  # 百分之三又二分之一: 3.5 %
-            low = parse_cn(g["pw"])[0] + parse_cn(g["pwn"])[0] / parse_cn(g["pwd"])[0]
-            return _finish(text, s, e, e, "percent", "%", low, None, None, s, m)
-        if g["duizhe"]:  # 对折: half price, a discount of 50 %
-            return _finish(text, s, e, e, "percent", "折", Decimal(50), None, None, s, m)
-        if g["halfof"]:  # 一半 → 50%, 近一半 → 50% nearly (CHANGES.md); not 另一半 (a partner) or 一半一半
-            return _finish(text, s, e, e, "percent", "%", Decimal(50), None, None, s, m)
-        if g["sn"]:
-            num, den = parse_arabic(g["sn"]), parse_arabic(g["sd"])
+        if pct:
+            v = pv.removeprefix("负")
+            low = parse_arabic(v) if v[0].isdigit() else (parse_any(v) if "点" in v else parse_cn(v)[0])
+            low = -low if pv.startswith("负") else low  # 百分之负五
+            return _finish(text, s, e, e, "percent", "%", low, None, None, s, cn0, e)
+        if pctw:  # 百分之三又二分之一: 3.5 %
+            low = parse_cn(pw)[0] + parse_cn(pwn)[0] / parse_cn(pwd)[0]
+            return _finish(text, s, e, e, "percent", "%", low, None, None, s, cn0, e)
+        if duizhe:  # 对折: half price, a discount of 50 %
+            return _finish(text, s, e, e, "percent", "折", Decimal(50), None, None, s, cn0, e)
+        if halfof:  # 一半 → 50%, 近一半 → 50% nearly (CHANGES.md); not 另一半 (a partner) or 一半一半
+            return _finish(text, s, e, e, "percent", "%", Decimal(50), None, None, s, cn0, e)
+        if sn:
+            num, den = parse_arabic(sn), parse_arabic(sd)
             if not 0 < num < den:
                 return None  # 24/7, 3/2: not a share
             return _finish(text, s, e, e, "percent", "%", (num * 100 / den).quantize(Decimal("0.0001")), None,
-                           None, s, m)
-        if g["fd"]:
-            den = parse_arabic(g["fd"]) if g["fd"][0].isdigit() else parse_cn(g["fd"])[0]
-            num = parse_arabic(g["fn"]) if g["fn"][0].isdigit() else parse_cn(g["fn"])[0]
+                           None, s, cn0, e)
+        if fd:
+            den = parse_arabic(fd) if fd[0].isdigit() else parse_cn(fd)[0]
+            num = parse_arabic(fn) if fn[0].isdigit() else parse_cn(fn)[0]
             if den == 0:
                 return None
-            if g["fw"]:  # 三又二分之一倍: a whole and a fraction, a measure of its unit (no share, no count)
+            if fw:  # 三又二分之一倍: a whole and a fraction, a measure of its unit (no share, no count)
                 u = _unit_at(text, e)
                 if u is None or u.kind not in ("measure", "money"):
                     return None
-                whole = parse_arabic(g["fw"]) if g["fw"][0].isdigit() else parse_cn(g["fw"])[0]
+                whole = parse_arabic(fw) if fw[0].isdigit() else parse_cn(fw)[0]
                 return _finish(text, s, e, e + len(u.surface), u.kind, u.unit, (whole + num / den) * u.scale, None,
-                               None, s, m)
+                               None, s, cn0, e)
             return _finish(text, s, e, e, "percent", "%", (num * 100 / den).quantize(Decimal("0.0001")), None,
-                           None, s, m)
-        low, high, inside, bare_round = _value(g)
+                           None, s, cn0, e)
+        low, high, inside, bare_round = _value(groups)
     except NumeralError:
         return None
     start0 = s - 1 if prev in ("￥", "¥") else s  # ￥450: the sign of the yuan before the figure
     if prev == " " and s > 1 and text[s - 2] in ("￥", "¥"):
         start0 = s - 2  # ¥ 450
     if high is None and text[e:e + 1] in ("角", "毛", "分") and (sm := _SUB_YUAN.match(text, s)) is not None and (
-            g["fin"] or sm["q"] or sm["f"] or sm["f3"]):
-        return _finish(text, s, sm.end(), sm.end(), "money", "元", _sub_yuan(sm), None, inside, s, m)  # 伍角陆分, 五毛钱
+            fin or sm["q"] or sm["f"] or sm["f3"]):
+        return _finish(text, s, sm.end(), sm.end(), "money", "元", _sub_yuan(sm), None, inside, s, cn0, e)  # 伍角陆分, 五毛钱
 
     pos = e
     extra = Decimal(0)
@@ -334,9 +364,9 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
         extra, pos = Decimal("0.5"), pos + 2
     elif text.startswith("个多", pos):
         inside_after, pos = "more_than", pos + 2
-    elif g["half"] is None and text.startswith("半", pos) and _unit_at(text, pos + 1) is not None:
+    elif half is None and text.startswith("半", pos) and _unit_at(text, pos + 1) is not None:
         pass
-    if g["half"] and text.startswith("月", pos):
+    if half and text.startswith("月", pos):
         unit: Unit | None = tables().units["个月"]
         unit_end = pos + 1
     else:
@@ -349,7 +379,7 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
             unit_end = pos + len(unit.surface) - 1 if unit is not None else pos
         if unit is None and inside_after and text.startswith("个多", e):
             unit, unit_end, inside_after = t.units["个"], e + 1, None  # 3个多功能厅: 多 opens the next word
-        if unit is None and (g["am"] or g["cm"]) and not extra:
+        if unit is None and (am or cm) and not extra:
             unit = _bare_counted(text, s, e)  # 注册用户突破520万
             unit_end = e
         if unit is None and start0 < s:
@@ -388,7 +418,7 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
     if unit.kind == "money" and text.startswith("整", unit_end) and (
             unit_end + 1 == len(text) or not is_han(text[unit_end + 1])):
         unit_end += 1  # 贰拾叁元整
-    if g["half"] and (unit.kind not in ("measure",) or prev in ("上", "下")):
+    if half and (unit.kind not in ("measure",) or prev in ("上", "下")):
         return None  # 上半年: a period of the calendar, not half a year
     # 一年半 / 两年半: a trailing half
     if text.startswith("半", unit_end) and unit.unit in _DURATION_UNITS and not extra:
@@ -396,9 +426,9 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
     low = low + extra
     if high is not None:
         high = high + extra
-    if unit.kind == "measure" and unit.unit == "年" and g["ar"] and 1000 <= low <= 2200 and "." not in g["ar"]:
+    if unit.kind == "measure" and unit.unit == "年" and ar and 1000 <= low <= 2200 and "." not in ar:
         return None  # a year, handled by the date recogniser
-    if unit.kind == "measure" and unit.unit == "年" and g["cn"] and len(g["cn"]) == 4:
+    if unit.kind == "measure" and unit.unit == "年" and cn and len(cn) == 4:
         return None
     if unit.unit == "年" and text.startswith("代", unit_end):
         return None  # 80年代: a decade, vague
@@ -409,7 +439,7 @@ def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
     low = low * scale
     if high is not None:
         high = high * scale
-    return _finish(text, start0, e, unit_end, unit.kind, unit.unit, low, high, inside or inside_after, s, m,
+    return _finish(text, start0, e, unit_end, unit.kind, unit.unit, low, high, inside or inside_after, s, cn0, e,
                    bare_round=bare_round)
 
 
@@ -421,7 +451,9 @@ def _affixes() -> tuple[Affixes, Affixes, Affixes]:
 
 
 def _finish(text: str, s: int, e: int, unit_end: int, kind: str, unit: str, low: Decimal, high: Decimal | None,
-            inside: str | None, num_start: int, m: regex.Match[str], bare_round: bool = False) -> QuantityHit | None:
+            inside: str | None, num_start: int, core: str | None, core_end: int,
+            bare_round: bool = False) -> QuantityHit | None:
+    """The hit, with the words around it read (``core``: the match's Chinese numeral, ``core_end``: its end)."""
     t = tables()
     start, end = s, unit_end
     qualifier = inside
@@ -462,8 +494,7 @@ def _finish(text: str, s: int, e: int, unit_end: int, kind: str, unit: str, low:
                 qualifier = q
                 break
     # the article 一: a count only when the text stresses it
-    core = m.group("cn") if m.group("cn") else None
-    if core == "一" and high is None and kind == "count" and not _stressed_one(text, s, unit, m.end()):
+    if core == "一" and high is None and kind == "count" and not _stressed_one(text, s, unit, core_end):
         return None
     return QuantityHit(start, end, kind, low, high, qualifier or "exact", unit, num_start, unit_end)
 
