@@ -109,3 +109,19 @@ def test_a_full_warm_up_builds_the_whole_lexicon_and_the_automaton(monkeypatch) 
     assert set(lexicon().index) <= set(lexicon().buckets)
     assert mentions._automaton.cache_info().currsize == 1
     assert batch._warm and batch._warm_full
+
+
+def test_both_start_finders_of_the_walk_give_the_automatons_matches(monkeypatch) -> None:
+    """Below HEADS_AFTER characters the walk's starts come from a regex, past it from the head automaton."""
+    texts = [p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
+    texts.append("记者从陕西省西安市雁塔区获悉，西安北京石泉县池河镇")
+    mentions._head_automaton.cache_clear()
+    monkeypatch.setattr(mentions, "_walked", 0)  # the regex-led walk
+    by_regex = [mentions._walk(t) for t in texts]
+    assert not mentions._head_automaton.cache_info().currsize
+    monkeypatch.setattr(mentions, "_walked", mentions.HEADS_AFTER)  # the head automaton
+    by_heads = [mentions._walk(t) for t in texts]
+    assert mentions._head_automaton.cache_info().currsize
+    expected = [_by_automaton(t) for t in texts]
+    assert by_regex == expected
+    assert by_heads == expected
