@@ -21,6 +21,7 @@ from ..datafiles import load_toml
 from ..models import Organization, Place
 from ..places import PlaceHit, PlaceLinker, lookup
 from ..text.affixes import Literals
+from ..text.automata import for_one_text
 from ..text.chars import is_han
 from ..text.lexicon import lexicon, segment, splits_word
 from ..text.spans import SpanIndex
@@ -394,8 +395,6 @@ _MAX_SHARING = 16  # bodies ending alike beyond this make every short form ambig
 def _short_forms(ctx: DocContext, r: _Rules, named: list[OrgHit], start: int, end: int) -> list[OrgHit]:
     """Later short forms of a body named in full (晋宁区农村信用合作联社 … 信用联社, 联社): the same two
     characters end it, and the rest is drawn in order from the full body."""
-    import ahocorasick_rs
-
     text = ctx.text
     by_tail: dict[str, list[tuple[str, str, int]]] = {}
     orgs: dict[str, Organization] = {}
@@ -408,7 +407,7 @@ def _short_forms(ctx: DocContext, r: _Rules, named: list[OrgHit], start: int, en
     if not tails:
         return []
     claims: dict[tuple[int, int], set[str]] = {}
-    automaton = ahocorasick_rs.AhoCorasick(tails)
+    automaton = for_one_text(tails)
     for idx, s0, _ in automaton.find_matches_as_indexes(text[start:end], overlapping=True):
         k = start + s0
         for body, name, after in by_tail[tails[idx]]:

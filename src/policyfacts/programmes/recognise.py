@@ -17,6 +17,7 @@ from typing import Any
 import regex
 
 from ..context import DocContext
+from ..text.automata import for_one_text
 from ..text.lexicon import lexicon, segment, splits_word
 from ..text.spans import SpanIndex
 from .rules import Rules, ends_with_head, normalise_name, rules
@@ -296,8 +297,6 @@ def _written_again(ctx: DocContext, hits: list[ProgrammeHit]) -> list[ProgrammeH
     """A programme is mentioned wherever the article writes its name again: in quotes whatever the
     words around it (“一站救”队伍…), or, once its name is long enough not to recur by chance, without
     them (“村企联建”工作 … 通过村企联建种植…)."""
-    import ahocorasick_rs
-
     by_name: dict[str, ProgrammeHit] = {}
     for h in hits:
         for n in {h.name, h.inner or h.name}:
@@ -309,7 +308,7 @@ def _written_again(ctx: DocContext, hits: list[ProgrammeHit]) -> list[ProgrammeH
     taken = SpanIndex((h.start, h.end) for h in hits)
     text = ctx.text
     out = []
-    matcher = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    matcher = for_one_text(names, leftmost_longest=True)
     for idx, s, e in _matches(matcher, names, text):
         name = names[idx]
         quoted = text[s - 1:s] in _OPENING and text[e:e + 1] in _CLOSING
