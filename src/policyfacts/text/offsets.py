@@ -68,6 +68,8 @@ class OffsetMap:
         return out
 
     def span(self, start: int, end: int) -> tuple[int, int]:
+        if not self.cuts:  # nothing deleted (most texts): the identity
+            return (start, end) if end > start else (start, start)
         if end <= start:
             s = self.start(start)
             return s, s
