@@ -408,7 +408,8 @@ def _short_forms(ctx: DocContext, r: _Rules, named: list[OrgHit], start: int, en
     if not tails:
         return []
     claims: dict[tuple[int, int], set[str]] = {}
-    automaton = ahocorasick_rs.AhoCorasick(tails)
+    # built per article for a few tails: the noncontiguous NFA is the cheapest to build
+    automaton = ahocorasick_rs.AhoCorasick(tails, implementation=ahocorasick_rs.Implementation.NoncontiguousNFA)
     for idx, s0, _ in automaton.find_matches_as_indexes(text[start:end], overlapping=True):
         k = start + s0
         for body, name, after in by_tail[tails[idx]]:

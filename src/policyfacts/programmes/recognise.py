@@ -309,7 +309,10 @@ def _written_again(ctx: DocContext, hits: list[ProgrammeHit]) -> list[ProgrammeH
     taken = SpanIndex((h.start, h.end) for h in hits)
     text = ctx.text
     out = []
-    matcher = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    # built per document for a few dozen names: the noncontiguous NFA builds at a third of the DFA's
+    # cost (the default) and matches as fast on this text
+    matcher = ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                         implementation=ahocorasick_rs.Implementation.NoncontiguousNFA)
     for idx, s, e in _matches(matcher, names, text):
         name = names[idx]
         quoted = text[s - 1:s] in _OPENING and text[e:e + 1] in _CLOSING
