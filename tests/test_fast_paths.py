@@ -57,15 +57,17 @@ def test_word_ends_scan_equals_endswith_at_every_position() -> None:
     r = rules()
     for path in sorted(FIXTURES.rglob("*.txt"))[:12]:
         text = path.read_text("utf-8")
-        for words, width in ((r.role_words, 4), (r.boundary_words, 2), (r.connectors, 2)):
-            expected = {i for i in range(len(text) + 1) if text.endswith(words, max(0, i - width), i)}
-            assert _word_ends(text, words, width) == expected, path.name
+        lists = ((r.role_words, 4), (r.boundary_words, 2), (r.connectors, 2))
+        expected = [{i for i in range(len(text) + 1) if text.endswith(words, max(0, i - width), i)}
+                    for words, width in lists]
+        assert _word_ends(text, lists) == expected, path.name
 
 
 def test_word_ends_keeps_a_shorter_word_under_a_longer_one() -> None:
     from policyfacts.orgs import _word_ends
 
-    assert _word_ends("甲镇长助理乙", ("镇长", "镇长助理"), 4) == {3, 5}
+    assert _word_ends("甲镇长助理乙", ((("镇长", "镇长助理"), 4),)) == [{3, 5}]
+    assert _word_ends("甲镇长助理乙", ((("镇长", "镇长助理"), 2), (("镇长",), 4))) == [{3}, {3}]  # a word in two lists
 
 
 _WORDS = st.lists(st.text(alphabet="近超过上下约余多", min_size=1, max_size=3), max_size=8)
