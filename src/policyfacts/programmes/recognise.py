@@ -230,17 +230,31 @@ def _not_a_name(text: str, qs: int, qe: int, alone: str, r: Rules) -> bool:
     return after.startswith(r.org_heads) or after.startswith(r.media_after)
 
 
-def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
-    text, show = ctx.text, ctx.norm.display  # names keep the punctuation the article wrote: 三零社区(村)建设
+@dataclass(frozen=True, slots=True)
+class _Quote:
+    """A quotation of the text, as the name recognisers read it."""
+
+    start: int
+    end: int
+    inner: str  # the quoted part, in the working text
+    alone: str  # the quotation as a name: its display text less marks and spaces
+
+
+def _quotes(ctx: DocContext) -> list[_Quote]:
+    """The text's quotations, left to right: read once, by the quoted names and by their short forms."""
+    show = ctx.norm.display  # names keep the punctuation the article wrote: 三零社区(村)建设
+    return [_Quote(*m.span(), m.group(m.lastindex), normalise_name(show(*m.span()))) for m in _QUOTED.finditer(ctx.text)]
+
+
+def _quoted_hits(ctx: DocContext, r: Rules, quotes: list[_Quote]) -> list[ProgrammeHit]:
+    text, show = ctx.text, ctx.norm.display
     contrasted = {(m.start(), m.end()) for c in r.contrast.finditer(text) for m in _QUOTED.finditer(text, *c.span())
                   } if any(w in text for w in r.contrast_words) else set()  # (every contrast spells one)
     hits = []
     run_cued = False  # a cue verb before the first quote of a run (用好“双报到”“四下基层”载体) cues them all
     bare: dict[str, tuple[int, int]] = {}  # numeral shorthands met alone, first place each
-    for m in _QUOTED.finditer(text):
-        inner = m.group(m.lastindex)  # the one alternative's group that matched
-        qs, qe = m.span()
-        alone = normalise_name(show(qs, qe))
+    for q in quotes:
+        qs, qe, inner, alone = q.start, q.end, q.inner, q.alone
         in_run = text[qs - 1:qs] in _CLOSING or (text[qs - 1:qs] == "、" and text[qs - 2:qs - 1] in _CLOSING)
         cued = _cued(text, qs, r, "、" in inner or "—" in inner) or (in_run and run_cued)
         run_cued = cued
@@ -420,11 +434,11 @@ def _unquoted_hits(ctx: DocContext, r: Rules, quoted: list[ProgrammeHit]) -> lis
     return hits
 
 
-def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[ProgrammeHit]:
+def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit], quotes: list[_Quote]) -> list[ProgrammeHit]:
     """Short forms of programmes already named: “三长” (三长制 less its head), 专项治理以来 (its tail)."""
     if not hits:
         return []
-    text, show = ctx.text, ctx.norm.display
+    text = ctx.text
     first = {h.name: h for h in sorted(hits, key=lambda h: -h.start)}  # name -> first mention
     taken = SpanIndex((h.start, h.end) for h in hits)
     bare: dict[str, list[str]] = {}  # 三长 -> [三长制]
@@ -441,10 +455,10 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
     def free(s: int, e: int) -> bool:
         return not taken.overlaps(s, e)
 
-    for m in _QUOTED.finditer(text) if bare else ():  # (no name has a head to drop: no quote to read)
-        qs, qe = m.span()
+    for q in quotes if bare else ():  # (no name has a head to drop: no quote to read)
+        qs, qe = q.start, q.end
         # named in full before, or the title announcing what the article then names in full
-        full = [n for n in bare.get(normalise_name(show(qs, qe)), ()) if first[n].start < qs or _in_title(ctx, qs)]
+        full = [n for n in bare.get(q.alone, ()) if first[n].start < qs or _in_title(ctx, qs)]
         if len(full) == 1 and free(qs, qe):
             out.append(ProgrammeHit(qs, qe, full[0], first[full[0]].kind))
     for m in _near(r.frame_end, text, r.frame_end_anchors, r.frame_verb_len, max(map(len, r.frame_end_anchors))):
@@ -494,7 +508,8 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
         if inner in r.media or inner.endswith(r.media_suffixes) or ctx.in_metadata(*m.span()):
             continue
         hits.append(ProgrammeHit(m.start(), m.end(), normalise_name(show(m.start(1), m.end(1))), "document", titled=True))
-    hits += _quoted_hits(ctx, r)
+    quotes = _quotes(ctx)
+    hits += _quoted_hits(ctx, r, quotes)
     hits += _unquoted_hits(ctx, r, hits)
 
     hits.sort(key=lambda h: (h.start, -h.end))
@@ -507,7 +522,7 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
         out.append(h)
     _national_first(out, r)
     _unify(out, r)
-    out = sorted(out + _short_forms(ctx, r, out), key=lambda h: h.start)
+    out = sorted(out + _short_forms(ctx, r, out, quotes), key=lambda h: h.start)
     out = sorted(out + _written_again(ctx, out), key=lambda h: h.start)
     aliases = find_aliases(ctx)  # {long form: short form}
     defined: dict[str, set[str]] = {}
