@@ -127,3 +127,53 @@ def test_both_start_finders_of_the_walk_give_the_automatons_matches(monkeypatch)
     expected = [_by_automaton(t) for t in texts]
     assert by_regex == expected
     assert by_heads == expected
+
+
+def _cued_by_search(text: str, pos: int, listed: bool) -> bool:
+    from policyfacts.programmes.rules import rules
+
+    r = rules()
+    m = r.cued.search(text, max(0, pos - 12), pos)
+    return m is not None and not (listed and m.group(1) in r.standard_verbs)
+
+
+def _cue_soup() -> st.SearchStrategy[str]:
+    from policyfacts.programmes.rules import rules
+
+    r = rules()
+    pieces = [*r.verbs[:12], *r.fillers, *r.standard_verbs, "“", "‘", "《", "\n", "，", "的", "甲", "乙"]
+    return st.lists(st.sampled_from(pieces), max_size=12).map("".join)
+
+
+def test_cued_gate_agrees_with_the_search_before_every_quote() -> None:
+    from policyfacts.programmes.recognise import _cued
+    from policyfacts.programmes.rules import rules
+
+    r = rules()
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        text = path.read_text("utf-8")
+        for pos in (i for i, ch in enumerate(text) if ch in "“‘「《"):
+            for listed in (False, True):
+                assert _cued(text, pos, r, listed) == _cued_by_search(text, pos, listed), (path.name, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_cued_gate_agrees_with_the_search_on_cue_soups(data: st.DataObject) -> None:
+    from policyfacts.programmes.recognise import _cued
+    from policyfacts.programmes.rules import rules
+
+    text = data.draw(_cue_soup()) + "“甲乙”"
+    pos = len(text) - 4
+    for listed in (False, True):
+        assert _cued(text, pos, rules(), listed) == _cued_by_search(text, pos, listed)
+
+
+def test_cued_reads_a_cue_verb_at_the_end_of_the_line_before() -> None:
+    from policyfacts.programmes.recognise import _cued
+    from policyfacts.programmes.rules import rules
+
+    verb = rules().verbs[0]
+    text = f"{verb}\n“甲乙”"  # ``$`` matches before a final line break: the search finds the verb
+    assert _cued(text, text.index("“"), rules()) is True
+    assert _cued_by_search(text, text.index("“"), False) is True

@@ -70,6 +70,9 @@ def _subject(text: str, pos: int) -> bool:
 def _cued(text: str, pos: int, r: Rules, listed: bool = False) -> bool:
     """A cue verb ends right before ``pos`` (fillers allowed between): 推出‘头雁贷’. Before a quoted list,
     not a verb of standards (按照“甲、乙、丙”的原则 lists principles)."""
+    lead = text[max(0, pos - 12):pos]
+    if lead.rstrip("“‘「《")[-1:] not in r.cue_ends and not lead.endswith("\n"):
+        return False  # no cue word ends right before the marks (nor before a line's end, as ``$`` allows)
     m = r.cued.search(text, max(0, pos - 12), pos)
     return m is not None and not (listed and m.group(1) in r.standard_verbs)
 
@@ -99,13 +102,14 @@ def _stands_alone(inner: str) -> bool:
 
 
 _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|［\d{1,2}］|（\d{1,2}）")
+_FOOTNOTE_OPENERS = frozenset("[［（")
 _YEARS = regex.compile(r"[一二三四五六七八九十两\d]{1,2}年")
 
 
 def _list_like(inner: str) -> bool:
     """A quoted list or formula (“听民意、定承诺…”, “村—镇—县”, “1+8+N”): it names nothing by itself and
     takes whatever head follows it."""
-    return "、" in inner or "—" in inner or bool(_FORMULA.search(inner) and len(inner) <= 8)
+    return "、" in inner or "—" in inner or (len(inner) <= 8 and _FORMULA.search(inner) is not None)
 
 
 def _numeral_abbreviation(inner: str) -> bool:
@@ -119,7 +123,7 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
     With ``typing`` every head counts, joinable or not: it tells what kind of thing the quote names.
     A footnote marker right after the quote (“1135”[1]发展思路) is skipped. A list, a formula or a numeral
     shorthand takes any head, past a longer modifier (“分类指导、争先进位”三年行动)."""
-    note = _FOOTNOTE.match(text, pos)
+    note = _FOOTNOTE.match(text, pos) if text[pos:pos + 1] in _FOOTNOTE_OPENERS else None
     if note is not None:
         pos = note.end()
     takes_any = _list_like(inner) or _numeral_abbreviation(inner)
@@ -224,13 +228,13 @@ _QUANTITY = regex.compile(r"^\d+(?:[×xX*]\d+)*(?:小时|天|分钟|年|月|日|
 
 def _not_a_name(text: str, qs: int, qe: int, alone: str, r: Rules) -> bool:
     """A quoted body, team or medium (“邻里帮帮团”, “甲乙”志愿服务队, “某某”专栏), a time span (“7×24小时”)."""
-    if alone.endswith(r.org_heads) or _QUANTITY.match(alone):
+    if alone.endswith(r.org_heads) or (alone[:1].isdigit() and _QUANTITY.match(alone)):
         return True
     after = text[qe:qe + 8]
     return after.startswith(r.org_heads) or after.startswith(r.media_after)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Quote:
     """A quotation of the text, as the name recognisers read it."""
 
@@ -261,7 +265,7 @@ def _quoted_hits(ctx: DocContext, r: Rules, quotes: list[_Quote]) -> list[Progra
         if (len(alone) < 2 or alone in r.catchwords or alone in r.brands or (qs, qe) in contrasted or _speech(text, qs, inner, r)
                 or ctx.in_metadata(qs, qe) or _not_a_name(text, qs, qe, alone, r)):
             continue
-        if r.national.match(text, qe):
+        if text[qe:qe + 1] in r.national_firsts and r.national.match(text, qe):
             continue  # “不忘初心、牢记使命”主题教育: the theme of a nationwide campaign, which is named after it
         joined = None if in_run else _head_after(text, qe, inner, r)
         if joined is not None:
@@ -298,7 +302,7 @@ def _national_first(hits: list[ProgrammeHit], r: Rules) -> None:
     """“我为群众办实事健身器材项目”: a quoted name that opens with a nationwide campaign's name is that
     campaign (what follows is what it built)."""
     for h in hits:
-        m = r.national.match(h.name)
+        m = r.national.match(h.name) if h.name[:1] in r.national_firsts else None
         if m is not None and m.end() < len(h.name) and h.inner is not None:
             h.name, h.kind = m.group(), "campaign"
 
