@@ -177,3 +177,26 @@ def test_cued_reads_a_cue_verb_at_the_end_of_the_line_before() -> None:
     text = f"{verb}\n“甲乙”"  # ``$`` matches before a final line break: the search finds the verb
     assert _cued(text, text.index("“"), rules()) is True
     assert _cued_by_search(text, text.index("“"), False) is True
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="，。；：！？,;:“「‘\n甲乙", max_size=30), st.integers(0, 32), st.integers(0, 32))
+def test_reverse_break_searches_equal_the_rfind_maxima(text: str, lo: int, hi: int) -> None:
+    from policyfacts.orgs import _last_of
+    from policyfacts.programmes.recognise import _CLAUSE_BREAK, _after_break
+
+    for chars in ("，。；：！？,;:", "，；：", "“「‘"):
+        assert _last_of(chars, text, lo, hi) == max(text.rfind(c, lo, hi) for c in chars)
+    assert _after_break(text, lo, hi) == max(text.rfind(c, lo, hi) for c in _CLAUSE_BREAK) + 1
+
+
+def test_reverse_break_searches_equal_the_rfind_maxima_on_the_fixtures() -> None:
+    from policyfacts.orgs import _last_of
+    from policyfacts.programmes.recognise import _CLAUSE_BREAK, _after_break
+
+    for path in sorted(FIXTURES.rglob("*.txt"))[:6]:
+        text = path.read_text("utf-8")
+        for pos in range(0, len(text), 7):
+            lo = max(0, pos - 17)
+            assert _last_of("，。；：！？,;:", text, lo, pos) == max(text.rfind(c, lo, pos) for c in "，。；：！？,;:")
+            assert _after_break(text, lo, pos) == max(text.rfind(c, lo, pos) for c in _CLAUSE_BREAK) + 1

@@ -179,6 +179,18 @@ def _joined_at(text: str, end: int, start: int) -> bool:
     return text[end:start] in _JOINERS
 
 
+@cache
+def _reverse_class(chars: str) -> regex.Pattern:
+    return regex.compile("(?r)[" + regex.escape(chars, special_only=False) + "]")
+
+
+def _last_of(chars: str, text: str, lo: int, hi: int) -> int:
+    """``max(text.rfind(c, lo, hi) for c in chars)`` (for ``0 <= lo``): one reverse C search, not one
+    ``rfind`` a character."""
+    m = _reverse_class(chars).search(text, lo, hi)
+    return -1 if m is None else m.start()
+
+
 def _created_quoted(text: str, hs: int, he: int, floor: int, r: _Rules) -> int | None:
     """Where a quoted body's name starts when a verb sets it up (成立了“某某联合工作组”): the whole quotation."""
     if text[he:he + 1] != "”":
@@ -196,7 +208,7 @@ def _created(text: str, start: int, r: _Rules | None = None) -> bool:
     if text[a - 1:a] in "“「‘":
         a -= 1
     elif text[a - 1:a] in "”」’":  # 组建“小板凳”服务队: the verb stands before the quoted modifier
-        q = max(text.rfind(c, max(0, a - 12), a - 1) for c in "“「‘")
+        q = _last_of("“「‘", text, max(0, a - 12), a - 1)
         a = q if q >= 0 else a
     return text[max(0, a - 4):a].rstrip("了").endswith(r.object_verbs)
 
@@ -208,7 +220,7 @@ def _object_position(text: str, h: OrgHit) -> bool:
     if text[a - 1:a] in "“「‘《":  # a quoted name or chain (“区委—街道党工委”), not a quotation that it opens
         close = regex.compile(r"[”」’》，。；！？,;]").search(text, h.end, h.end + 40)
         return close is None or close.group() in "”」’》"
-    lo = max(max(text.rfind(c, max(0, a - 8), a) for c in "，。；：！？,;:") + 1, a - 8, 0)
+    lo = max(_last_of("，。；：！？,;:", text, max(0, a - 8), a) + 1, a - 8, 0)
     before = text[lo:a].rstrip("了着")
     if not before:
         return False
@@ -608,7 +620,7 @@ class OrgLinker:
         k = bisect_right(self._starts, sent.end - 1) - 1
         if k >= 0 and self.hits[k].end > sent.start:
             return None  # the sentence names a body of its own
-        a = max(max(text.rfind(ch, sent.start, start) for ch in "，；：") + 1, sent.start)
+        a = max(_last_of("，；：", text, sent.start, start) + 1, sent.start)
         if r.function_verbs.search(text, a, end) is None:
             return None
         clause = text[a:end]
