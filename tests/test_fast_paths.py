@@ -57,15 +57,17 @@ def test_word_ends_scan_equals_endswith_at_every_position() -> None:
     r = rules()
     for path in sorted(FIXTURES.rglob("*.txt"))[:12]:
         text = path.read_text("utf-8")
-        for words, width in ((r.role_words, 4), (r.boundary_words, 2), (r.connectors, 2)):
-            expected = {i for i in range(len(text) + 1) if text.endswith(words, max(0, i - width), i)}
-            assert _word_ends(text, words, width) == expected, path.name
+        lists = ((r.role_words, 4), (r.boundary_words, 2), (r.connectors, 2))
+        expected = [{i for i in range(len(text) + 1) if text.endswith(words, max(0, i - width), i)}
+                    for words, width in lists]
+        assert _word_ends(text, lists) == expected, path.name
 
 
 def test_word_ends_keeps_a_shorter_word_under_a_longer_one() -> None:
     from policyfacts.orgs import _word_ends
 
-    assert _word_ends("甲镇长助理乙", ("镇长", "镇长助理"), 4) == {3, 5}
+    assert _word_ends("甲镇长助理乙", ((("镇长", "镇长助理"), 4),)) == [{3, 5}]
+    assert _word_ends("甲镇长助理乙", ((("镇长", "镇长助理"), 2), (("镇长",), 4))) == [{3}, {3}]  # a word in two lists
 
 
 _WORDS = st.lists(st.text(alphabet="近超过上下约余多", min_size=1, max_size=3), max_size=8)
@@ -125,3 +127,76 @@ def test_both_start_finders_of_the_walk_give_the_automatons_matches(monkeypatch)
     expected = [_by_automaton(t) for t in texts]
     assert by_regex == expected
     assert by_heads == expected
+
+
+def _cued_by_search(text: str, pos: int, listed: bool) -> bool:
+    from policyfacts.programmes.rules import rules
+
+    r = rules()
+    m = r.cued.search(text, max(0, pos - 12), pos)
+    return m is not None and not (listed and m.group(1) in r.standard_verbs)
+
+
+def _cue_soup() -> st.SearchStrategy[str]:
+    from policyfacts.programmes.rules import rules
+
+    r = rules()
+    pieces = [*r.verbs[:12], *r.fillers, *r.standard_verbs, "“", "‘", "《", "\n", "，", "的", "甲", "乙"]
+    return st.lists(st.sampled_from(pieces), max_size=12).map("".join)
+
+
+def test_cued_gate_agrees_with_the_search_before_every_quote() -> None:
+    from policyfacts.programmes.recognise import _cued
+    from policyfacts.programmes.rules import rules
+
+    r = rules()
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        text = path.read_text("utf-8")
+        for pos in (i for i, ch in enumerate(text) if ch in "“‘「《"):
+            for listed in (False, True):
+                assert _cued(text, pos, r, listed) == _cued_by_search(text, pos, listed), (path.name, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_cued_gate_agrees_with_the_search_on_cue_soups(data: st.DataObject) -> None:
+    from policyfacts.programmes.recognise import _cued
+    from policyfacts.programmes.rules import rules
+
+    text = data.draw(_cue_soup()) + "“甲乙”"
+    pos = len(text) - 4
+    for listed in (False, True):
+        assert _cued(text, pos, rules(), listed) == _cued_by_search(text, pos, listed)
+
+
+def test_cued_reads_a_cue_verb_at_the_end_of_the_line_before() -> None:
+    from policyfacts.programmes.recognise import _cued
+    from policyfacts.programmes.rules import rules
+
+    verb = rules().verbs[0]
+    text = f"{verb}\n“甲乙”"  # ``$`` matches before a final line break: the search finds the verb
+    assert _cued(text, text.index("“"), rules()) is True
+    assert _cued_by_search(text, text.index("“"), False) is True
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="，。；：！？,;:“「‘\n甲乙", max_size=30), st.integers(0, 32), st.integers(0, 32))
+def test_reverse_break_searches_equal_the_rfind_maxima(text: str, lo: int, hi: int) -> None:
+    from policyfacts.orgs import _last_of
+    from policyfacts.programmes.recognise import _CLAUSE_BREAK, _after_break
+
+    for chars in ("，。；：！？,;:", "，；：", "“「‘"):
+        assert _last_of(chars, text, lo, hi) == max(text.rfind(c, lo, hi) for c in chars)
+    assert _after_break(text, lo, hi) == max(text.rfind(c, lo, hi) for c in _CLAUSE_BREAK) + 1
+
+
+def test_reverse_break_searches_equal_the_rfind_maxima_on_the_fixtures() -> None:
+    from policyfacts.orgs import _last_of
+    from policyfacts.programmes.recognise import _CLAUSE_BREAK, _after_break
+
+    for path in sorted(FIXTURES.rglob("*.txt"))[:6]:
+        text = path.read_text("utf-8")
+        for pos in range(0, len(text), 7):
+            lo = max(0, pos - 17)
+            assert _last_of("，。；：！？,;:", text, lo, pos) == max(text.rfind(c, lo, pos) for c in "，。；：！？,;:")
+            assert _after_break(text, lo, pos) == max(text.rfind(c, lo, pos) for c in _CLAUSE_BREAK) + 1

@@ -27,6 +27,7 @@ _CLAUSE_BREAK = "，。！？；：\n"
 _NOT_IN_MODIFIER = _CLAUSE_BREAK + "“‘《、的和与及被把将了在是为对从向或等让使0123456789一二两三四五六七八九十百千万"
 _CLOSING = "”’」"
 # a run of characters a modifier may hold, scanned in C (without a list's numeral words, see _head_after)
+_CLAUSE_BREAK_BACK = regex.compile("(?r)[" + regex.escape(_CLAUSE_BREAK, special_only=False) + "]")
 _FREE_RUN = regex.compile("[^" + regex.escape(_NOT_IN_MODIFIER, special_only=False) + "]*")
 # Numerals a list's or formula's modifier may hold (三级, 一体化): they are words there, not counts.
 _MODIFIER_NUMERALS = "一二两三四五六七八九十"
@@ -58,7 +59,7 @@ class ProgrammeHit:
 def _subject(text: str, pos: int) -> bool:
     """The programme opens its clause as what it is about (目前，市县两级“某某直通车”已开通…): the
     clause's rest and the clauses that continue it report on it. Only modifiers (no verb) before it."""
-    a = max(text.rfind(ch, max(0, pos - 12), pos) for ch in _CLAUSE_BREAK) + 1
+    a = _after_break(text, max(0, pos - 12), pos)
     lead = text[a:pos].rstrip("“‘「《")
     if not lead:
         return a > 0 or pos == 0
@@ -68,9 +69,19 @@ def _subject(text: str, pos: int) -> bool:
     return not any(tags.get(w, "x").startswith(("v", "p", "c", "d")) for w in segment(lead))
 
 
+def _after_break(text: str, lo: int, hi: int) -> int:
+    """Just past the last clause break in ``text[lo:hi]``, else 0: ``max(text.rfind(ch, lo, hi) for ch in
+    _CLAUSE_BREAK) + 1`` by one reverse C search."""
+    m = _CLAUSE_BREAK_BACK.search(text, lo, hi)
+    return 0 if m is None else m.end()
+
+
 def _cued(text: str, pos: int, r: Rules, listed: bool = False) -> bool:
     """A cue verb ends right before ``pos`` (fillers allowed between): 推出‘头雁贷’. Before a quoted list,
     not a verb of standards (按照“甲、乙、丙”的原则 lists principles)."""
+    lead = text[max(0, pos - 12):pos]
+    if lead.rstrip("“‘「《")[-1:] not in r.cue_ends and not lead.endswith("\n"):
+        return False  # no cue word ends right before the marks (nor before a line's end, as ``$`` allows)
     m = r.cued.search(text, max(0, pos - 12), pos)
     return m is not None and not (listed and m.group(1) in r.standard_verbs)
 
@@ -100,13 +111,14 @@ def _stands_alone(inner: str) -> bool:
 
 
 _FOOTNOTE = regex.compile(r"\[\d{1,2}\]|［\d{1,2}］|（\d{1,2}）")
+_FOOTNOTE_OPENERS = frozenset("[［（")
 _YEARS = regex.compile(r"[一二三四五六七八九十两\d]{1,2}年")
 
 
 def _list_like(inner: str) -> bool:
     """A quoted list or formula (“听民意、定承诺…”, “村—镇—县”, “1+8+N”): it names nothing by itself and
     takes whatever head follows it."""
-    return "、" in inner or "—" in inner or bool(_FORMULA.search(inner) and len(inner) <= 8)
+    return "、" in inner or "—" in inner or (len(inner) <= 8 and _FORMULA.search(inner) is not None)
 
 
 def _numeral_abbreviation(inner: str) -> bool:
@@ -120,7 +132,7 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
     With ``typing`` every head counts, joinable or not: it tells what kind of thing the quote names.
     A footnote marker right after the quote (“1135”[1]发展思路) is skipped. A list, a formula or a numeral
     shorthand takes any head, past a longer modifier (“分类指导、争先进位”三年行动)."""
-    note = _FOOTNOTE.match(text, pos)
+    note = _FOOTNOTE.match(text, pos) if text[pos:pos + 1] in _FOOTNOTE_OPENERS else None
     if note is not None:
         pos = note.end()
     takes_any = _list_like(inner) or _numeral_abbreviation(inner)
@@ -225,30 +237,44 @@ _QUANTITY = regex.compile(r"^\d+(?:[×xX*]\d+)*(?:小时|天|分钟|年|月|日|
 
 def _not_a_name(text: str, qs: int, qe: int, alone: str, r: Rules) -> bool:
     """A quoted body, team or medium (“邻里帮帮团”, “甲乙”志愿服务队, “某某”专栏), a time span (“7×24小时”)."""
-    if alone.endswith(r.org_heads) or _QUANTITY.match(alone):
+    if alone.endswith(r.org_heads) or (alone[:1].isdigit() and _QUANTITY.match(alone)):
         return True
     after = text[qe:qe + 8]
     return after.startswith(r.org_heads) or after.startswith(r.media_after)
 
 
-def _quoted_hits(ctx: DocContext, r: Rules) -> list[ProgrammeHit]:
-    text, show = ctx.text, ctx.norm.display  # names keep the punctuation the article wrote: 三零社区(村)建设
+@dataclass(slots=True)
+class _Quote:
+    """A quotation of the text, as the name recognisers read it."""
+
+    start: int
+    end: int
+    inner: str  # the quoted part, in the working text
+    alone: str  # the quotation as a name: its display text less marks and spaces
+
+
+def _quotes(ctx: DocContext) -> list[_Quote]:
+    """The text's quotations, left to right: read once, by the quoted names and by their short forms."""
+    show = ctx.norm.display  # names keep the punctuation the article wrote: 三零社区(村)建设
+    return [_Quote(*m.span(), m.group(m.lastindex), normalise_name(show(*m.span()))) for m in _QUOTED.finditer(ctx.text)]
+
+
+def _quoted_hits(ctx: DocContext, r: Rules, quotes: list[_Quote]) -> list[ProgrammeHit]:
+    text, show = ctx.text, ctx.norm.display
     contrasted = {(m.start(), m.end()) for c in r.contrast.finditer(text) for m in _QUOTED.finditer(text, *c.span())
                   } if any(w in text for w in r.contrast_words) else set()  # (every contrast spells one)
     hits = []
     run_cued = False  # a cue verb before the first quote of a run (用好“双报到”“四下基层”载体) cues them all
     bare: dict[str, tuple[int, int]] = {}  # numeral shorthands met alone, first place each
-    for m in _QUOTED.finditer(text):
-        inner = m.group(m.lastindex)  # the one alternative's group that matched
-        qs, qe = m.span()
-        alone = normalise_name(show(qs, qe))
+    for q in quotes:
+        qs, qe, inner, alone = q.start, q.end, q.inner, q.alone
         in_run = text[qs - 1:qs] in _CLOSING or (text[qs - 1:qs] == "、" and text[qs - 2:qs - 1] in _CLOSING)
         cued = _cued(text, qs, r, "、" in inner or "—" in inner) or (in_run and run_cued)
         run_cued = cued
         if (len(alone) < 2 or alone in r.catchwords or alone in r.brands or (qs, qe) in contrasted or _speech(text, qs, inner, r)
                 or ctx.in_metadata(qs, qe) or _not_a_name(text, qs, qe, alone, r)):
             continue
-        if r.national.match(text, qe):
+        if text[qe:qe + 1] in r.national_firsts and r.national.match(text, qe):
             continue  # “不忘初心、牢记使命”主题教育: the theme of a nationwide campaign, which is named after it
         joined = None if in_run else _head_after(text, qe, inner, r)
         if joined is not None:
@@ -285,7 +311,7 @@ def _national_first(hits: list[ProgrammeHit], r: Rules) -> None:
     """“我为群众办实事健身器材项目”: a quoted name that opens with a nationwide campaign's name is that
     campaign (what follows is what it built)."""
     for h in hits:
-        m = r.national.match(h.name)
+        m = r.national.match(h.name) if h.name[:1] in r.national_firsts else None
         if m is not None and m.end() < len(h.name) and h.inner is not None:
             h.name, h.kind = m.group(), "campaign"
 
@@ -416,11 +442,11 @@ def _unquoted_hits(ctx: DocContext, r: Rules, quoted: list[ProgrammeHit]) -> lis
     return hits
 
 
-def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[ProgrammeHit]:
+def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit], quotes: list[_Quote]) -> list[ProgrammeHit]:
     """Short forms of programmes already named: “三长” (三长制 less its head), 专项治理以来 (its tail)."""
     if not hits:
         return []
-    text, show = ctx.text, ctx.norm.display
+    text = ctx.text
     first = {h.name: h for h in sorted(hits, key=lambda h: -h.start)}  # name -> first mention
     taken = SpanIndex((h.start, h.end) for h in hits)
     bare: dict[str, list[str]] = {}  # 三长 -> [三长制]
@@ -437,15 +463,15 @@ def _short_forms(ctx: DocContext, r: Rules, hits: list[ProgrammeHit]) -> list[Pr
     def free(s: int, e: int) -> bool:
         return not taken.overlaps(s, e)
 
-    for m in _QUOTED.finditer(text) if bare else ():  # (no name has a head to drop: no quote to read)
-        qs, qe = m.span()
+    for q in quotes if bare else ():  # (no name has a head to drop: no quote to read)
+        qs, qe = q.start, q.end
         # named in full before, or the title announcing what the article then names in full
-        full = [n for n in bare.get(normalise_name(show(qs, qe)), ()) if first[n].start < qs or _in_title(ctx, qs)]
+        full = [n for n in bare.get(q.alone, ()) if first[n].start < qs or _in_title(ctx, qs)]
         if len(full) == 1 and free(qs, qe):
             out.append(ProgrammeHit(qs, qe, full[0], first[full[0]].kind))
     for m in _near(r.frame_end, text, r.frame_end_anchors, r.frame_verb_len, max(map(len, r.frame_end_anchors))):
         e = m.start()
-        s = max(text.rfind(ch, max(0, e - 17), e) for ch in _CLAUSE_BREAK) + 1
+        s = _after_break(text, max(0, e - 17), e)
         tail = text[s:e]
         if not (4 <= len(tail) <= 16 and _ALL_HAN.fullmatch(tail)):
             continue
@@ -490,7 +516,8 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
         if inner in r.media or inner.endswith(r.media_suffixes) or ctx.in_metadata(*m.span()):
             continue
         hits.append(ProgrammeHit(m.start(), m.end(), normalise_name(show(m.start(1), m.end(1))), "document", titled=True))
-    hits += _quoted_hits(ctx, r)
+    quotes = _quotes(ctx)
+    hits += _quoted_hits(ctx, r, quotes)
     hits += _unquoted_hits(ctx, r, hits)
 
     hits.sort(key=lambda h: (h.start, -h.end))
@@ -503,7 +530,7 @@ def recognise_programmes(ctx: DocContext) -> list[ProgrammeHit]:
         out.append(h)
     _national_first(out, r)
     _unify(out, r)
-    out = sorted(out + _short_forms(ctx, r, out), key=lambda h: h.start)
+    out = sorted(out + _short_forms(ctx, r, out, quotes), key=lambda h: h.start)
     out = sorted(out + _written_again(ctx, out), key=lambda h: h.start)
     aliases = find_aliases(ctx)  # {long form: short form}
     defined: dict[str, set[str]] = {}

@@ -71,6 +71,9 @@ class Rules:
     contrast_words: tuple[str, ...]
     frame_end_anchors: tuple[str, ...]  # a frame word and its comma (以来，)
     frame_verb_len: int
+    # the characters a match must end or start with: a look-up before the regex call (most positions fail)
+    cue_ends: frozenset[str]  # the last characters of the cue verbs and fillers (``cued``)
+    national_firsts: frozenset[str]  # the first characters of the nationwide campaigns (``national``)
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -163,6 +166,8 @@ def rules() -> Rules:
         contrast_words=tuple(d["figures_of_speech"]["contrast"]),
         frame_end_anchors=tuple(w + comma for w in d["frames"]["words"] for comma in "，,"),
         frame_verb_len=max(map(len, d["frames"]["verbs"]), default=0),
+        cue_ends=frozenset(w[-1] for w in (*verbs, *c["fillers"]) if w),
+        national_firsts=frozenset(w[0] for w in d["national"]["names"] if w),
     )
 
 
