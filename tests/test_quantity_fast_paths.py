@@ -1,0 +1,58 @@
+"""The quantity recogniser's fast paths give exactly what the plain paths give."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policyfacts.quantities import recognise
+
+FIXTURES = Path(__file__).parent / "fixtures"
+_TEXTS = [p.read_text("utf-8") for p in sorted(FIXTURES.rglob("*.txt"))]
+# _NUM as the regex module compiles it (the recogniser's engine before the standard library's)
+_REGEX_NUM = regex.compile(recognise._NUM.pattern, regex.X)
+
+
+def _everywhere(pattern: re.Pattern[str] | regex.Pattern[str], text: str) -> list[tuple]:
+    """Span, groups and last group of the pattern's match at every position (lookbehinds see the text before)."""
+    return [(m.span(), m.groups(), m.lastgroup) for p in range(len(text) + 1) if (m := pattern.match(text, p))]
+
+
+def test_numeral_engines_agree_on_every_fixture() -> None:
+    for text in _TEXTS:
+        assert _everywhere(recognise._NUM, text) == _everywhere(_REGEX_NUM, text)
+
+
+def test_the_engines_digits_differ_only_where_python_knows_no_digit() -> None:
+    """The regex module's Unicode tables are newer than Python's: its extra \\d are no digits to str.isdigit
+    (nor to Decimal), so no reading of them was ever a figure."""
+    py, rx = re.compile(r"\d"), regex.compile(r"\d")
+    differ = [chr(c) for c in range(sys.maxunicode + 1) if bool(py.match(chr(c))) != bool(rx.match(chr(c)))]
+    assert all(rx.match(c) and not c.isdigit() and ord(c) > 0xFFFF for c in differ)
+
+
+_NUMERAL_CHARS = ("0123456789０５" "零〇一二两三四五六七八九十百千万亿几兆" "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億参"
+                  "半对数分之又点负%多余来" " \u3000\u2009\u202f\u00a0" "—-–~～至到/.,"
+                  "元圆角瓦赫另这那天年个会儿合算叠射折a")
+_PIECES = ["一半", "另一半", "百分之", "百 分 之", "分之", "又", "对折", "兆瓦", "万亿", "千万", "点", "数十", "1/3", "2,000",
+           "3 000", "1.5", "—"]
+_SNIPPETS = sorted({text[max(0, m.start() - 6):m.start() + 10] for text in _TEXTS
+                    for m in recognise._NUM_START.finditer(text)})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=_NUMERAL_CHARS, max_size=6) | st.sampled_from(_PIECES) | st.sampled_from(_SNIPPETS),
+                max_size=8).map("".join))
+def test_numeral_engines_agree_on_numeral_soups(text: str) -> None:
+    assert _everywhere(recognise._NUM, text) == _everywhere(_REGEX_NUM, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30).filter(lambda s: not any(regex.match(r"\d", c) and not re.match(r"\d", c) for c in s)))
+def test_numeral_engines_agree_on_any_string_of_known_digits(text: str) -> None:
+    assert _everywhere(recognise._NUM, text) == _everywhere(_REGEX_NUM, text)
