@@ -491,16 +491,22 @@ def _finish(text: str, s: int, e: int, unit_end: int, kind: str, unit: str, low:
     if high is not None:
         qualifier = "range"
     elif qualifier is None:
-        a, _ = _clause_bounds(text, start)
-        window = text[max(a, start - 12) : start]
-        for word, q in _NONADJ_Q.items():
-            if word in window:
-                qualifier = q
-                break
+        qualifier = _bound_before(text, start)
     # the article 一: a count only when the text stresses it
     if core == "一" and high is None and kind == "count" and not _stressed_one(text, s, unit, core_end):
         return None
     return QuantityHit(start, end, kind, low, high, qualifier or "exact", unit, num_start, unit_end)
+
+
+def _bound_before(text: str, start: int) -> str | None:
+    """至少, 最多, 不超过 … in the 12 characters before the figure, within its clause: a bound on it. The
+    clause is looked for only when one of the words is there at all (for few figures)."""
+    window = text[max(0, start - 12):start]
+    if not any(word in window for word in _NONADJ_Q):
+        return None
+    a, _ = _clause_bounds(text, start)
+    window = text[max(a, start - 12):start]
+    return next((q for word, q in _NONADJ_Q.items() if word in window), None)
 
 
 def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:
