@@ -56,3 +56,18 @@ def test_numeral_engines_agree_on_numeral_soups(text: str) -> None:
 @given(st.text(max_size=30).filter(lambda s: not any(regex.match(r"\d", c) and not re.match(r"\d", c) for c in s)))
 def test_numeral_engines_agree_on_any_string_of_known_digits(text: str) -> None:
     assert _everywhere(recognise._NUM, text) == _everywhere(_REGEX_NUM, text)
+
+
+def _bound_in_clause(text: str, start: int) -> str | None:
+    """The plain reading: the first bound word in the last 12 characters of the figure's clause."""
+    a, _ = recognise._clause_bounds(text, start)
+    window = text[max(a, start - 12):start]
+    return next((q for word, q in recognise._NONADJ_Q.items() if word in window), None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*recognise._NONADJ_Q, "，", "。", "\n", "贷", "可", "人", "1", "元"]), max_size=14)
+       .map("".join), st.integers(0, 40))
+def test_bound_word_gate_is_the_clause_window_reading(text: str, start: int) -> None:
+    start = min(start, len(text))
+    assert recognise._bound_before(text, start) == _bound_in_clause(text, start)
