@@ -112,7 +112,11 @@ def _quoted(w: str) -> bool:
 _BREAKING = frozenset("，。；：、！？ \n…—")  # a word holding one of these ends a subject
 
 
-def _stop(w: str, r: _Rules) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _stop(w: str) -> bool:
+    """Does the word end a subject? A pure function of the word (like :func:`tag`), asked for most words of
+    every subject window, so kept for the words met."""
+    r = rules()
     if _quoted(w) or r.inner.issuperset(w):
         return False
     if not _BREAKING.isdisjoint(w) or w in r.stop_words or w.startswith(r.stop_prefixes):
@@ -121,7 +125,10 @@ def _stop(w: str, r: _Rules) -> bool:
     return t in r.stop_tags or t[:1] in ("p", "c", "u", "r", "d", "m", "q", "y")
 
 
-def _noun(w: str, r: _Rules) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _noun(w: str) -> bool:
+    """Can the word be (part of) what a figure measures? Kept for the words met, as :func:`_stop`."""
+    r = rules()
     if _quoted(w) or r.inner.issuperset(w):
         return True
     t = tag(w)
@@ -151,7 +158,7 @@ def after(text: str, pos: int, clause_end: int, kind: str, unit: str | None = No
     if kind in ("measure", "money") and words and words[0] == "的":
         i += 1
         words = words[1:]
-    if len(words) > 2 and words[1] == "的" and tag(words[0])[:1] == "v" and _noun(words[2], r):
+    if len(words) > 2 and words[1] == "的" and tag(words[0])[:1] == "v" and _noun(words[2]):
         i += len(words[0]) + 1  # 500亩退还的林地: the land, described by a clause
         words = words[2:]
     start = i
@@ -162,12 +169,12 @@ def after(text: str, pos: int, clause_end: int, kind: str, unit: str | None = No
         nxt = words[n + 1] if n + 1 < len(words) else ""
         if opener:
             pass  # right after a measure word, 会 is a meeting and 各类 opens the phrase
-        elif _stop(w, r) or w in t.attached:
+        elif _stop(w) or w in t.attached:
             break  # (户均 opens the next figure: 3万户农户户均增收5000元)
-        elif not _noun(w, r):
-            if nominal and not nouns and (n == 0 or not nxt or _stop(nxt, r)):
+        elif not _noun(w):
+            if nominal and not nouns and (n == 0 or not nxt or _stop(nxt)):
                 pass  # 3项生存认证, 一个村的: the counted thing, tagged verb or adjective
-            elif n or not nxt or not _noun(nxt, r) or _stop(nxt, r):
+            elif n or not nxt or not _noun(nxt) or _stop(nxt):
                 break  # a verb ends the phrase, unless it opens one (低保对象)
         else:
             nouns += 1
@@ -211,7 +218,7 @@ def _past_verb(text: str, a: int, b: int, r: _Rules) -> int:
     for n, w in enumerate(words[:-1]):
         if tag(w)[:1] == "v" and tag(w) != "vn" and not _quoted(w):
             rest = words[n + 1:]
-            if any(_noun(x, r) for x in rest) and sum(map(len, rest)) >= 2:
+            if any(_noun(x) for x in rest) and sum(map(len, rest)) >= 2:
                 return at + len(w)
             return a
         at += len(w)
@@ -234,11 +241,11 @@ def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int]
     verb = False
     for n, w in enumerate(reversed(words)):
         prev = words[-n - 2] if n + 1 < len(words) else ""
-        if n == 0 and len(w) == 1 and prev and (_quoted(prev) or _noun(prev, r) or tag(prev)[:1] == "v") and (
-                tag(w)[:1] in ("q", "v") and not _stop(prev, r)):
+        if n == 0 and len(w) == 1 and prev and (_quoted(prev) or _noun(prev) or tag(prev)[:1] == "v") and (
+                tag(w)[:1] in ("q", "v") and not _stop(prev)):
             i -= 1  # a head noun right before the number (充电|桩3200个, “某某”|会107场次): no classifier or verb there
             continue
-        if _stop(w, r) or (verb and _quoted(w)):
+        if _stop(w) or (verb and _quoted(w)):
             break  # a quoted name before the verb is the means, not the thing measured (通过“惠农贷”获得贷款)
         verb = verb or tag(w)[:1] == "v"
         i -= len(w)
