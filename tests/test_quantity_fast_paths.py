@@ -71,3 +71,41 @@ def _bound_in_clause(text: str, start: int) -> str | None:
 def test_bound_word_gate_is_the_clause_window_reading(text: str, start: int) -> None:
     start = min(start, len(text))
     assert recognise._bound_before(text, start) == _bound_in_clause(text, start)
+
+
+def _change_by_word(text: str, clause_start: int, q_start: int) -> str | None:
+    """The plain reading of a figure's change: each word's last occurrence in the window, the one ending last
+    (the first of increase-then-decrease order on a tie)."""
+    from policyfacts.quantities.tables import tables
+
+    t = tables()
+    window = text[max(clause_start, q_start - t.change_window):q_start]
+    best: tuple[int, str] | None = None
+    for words, label in ((t.increase, "increase"), (t.decrease, "decrease")):
+        for w in words:
+            i = window.rfind(w)
+            if i >= 0 and (best is None or i + len(w) > best[0]):
+                best = (i + len(w), label)
+    if best is None or window[best[0]:best[0] + 1] in ("到", "至"):
+        return None
+    lo = max(clause_start, q_start - t.change_window - 4)
+    return None if any(w in text[lo:q_start] for w in t.upgrade) else best[1]
+
+
+def _change_pieces() -> list[str]:
+    from policyfacts.quantities.tables import tables
+
+    t = tables()
+    return [*t.increase, *t.decrease, *t.upgrade, "到", "至", "了", "长", "减", "增", "，", "人"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_change_pieces()), max_size=10).map("".join), st.integers(0, 6), st.integers(0, 40))
+def test_change_search_is_the_word_by_word_reading(text: str, clause_start: int, start: int) -> None:
+    from policyfacts.quantities import link
+    from policyfacts.quantities.recognise import QuantityHit
+
+    start = min(start, len(text))
+    clause_start = min(clause_start, start)
+    q = QuantityHit(start, start + 1, "percent", 0, None, "exact", "%", start, start + 1)  # type: ignore[arg-type]
+    assert link._change(text, clause_start, q) == _change_by_word(text, clause_start, start)

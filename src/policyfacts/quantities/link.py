@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 import regex
 
@@ -30,23 +31,28 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return a, max(b, end)
 
 
-def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
+@cache
+def _change_words() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """The change words as one reverse search, increase words first, each table in its order: the match
+    ends rightmost, and of the words ending there the first in that order, and its label."""
     t = tables()
-    window = text[max(clause_start, q.start - t.change_window) : q.start]
-    best: tuple[int, str] | None = None
-    for words, label in ((t.increase, "increase"), (t.decrease, "decrease")):
-        for w in words:
-            i = window.rfind(w)
-            if i >= 0 and (best is None or i + len(w) > best[0]):
-                best = (i + len(w), label)
-    if best is None:
+    label = {**dict.fromkeys(t.decrease, "decrease"), **dict.fromkeys(t.increase, "increase")}
+    return regex.compile("(?r)" + "|".join(map(regex.escape, (*t.increase, *t.decrease)))), label
+
+
+def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
+    """The change the figure states: the change word ending last in the few characters before it."""
+    t = tables()
+    words, label = _change_words()
+    m = words.search(text, max(clause_start, q.start - t.change_window), q.start)
+    if m is None:
         return None
-    if window[best[0]:best[0] + 1] in ("到", "至"):
+    if text[m.end():min(m.end() + 1, q.start)] in ("到", "至"):
         return None  # 增加到近500人: the new level, not the change
     lo = max(clause_start, q.start - t.change_window - 4)
     if any(w in text[lo:q.start] for w in t.upgrade):
         return None  # 改造提升120个工作站: the stations are upgraded, their number does not change
-    return best[1]
+    return label[m.group()]
 
 
 def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: list[int],
