@@ -109,3 +109,36 @@ def test_change_search_is_the_word_by_word_reading(text: str, clause_start: int,
     clause_start = min(clause_start, start)
     q = QuantityHit(start, start + 1, "percent", 0, None, "exact", "%", start, start + 1)  # type: ignore[arg-type]
     assert link._change(text, clause_start, q) == _change_by_word(text, clause_start, start)
+
+
+_PHRASE_PIECES = ["人均可支配收入", "可支配收入", "地区生产总值", "安装", "智能", "充电桩", "召开", "会议", "村", "居民",
+                  "收入", "增长", "的", "“", "”", "《", "》", "某某", "（", "）", "GDP", "a", "1", "2", " ", "\r\n", "，",
+                  "中学", "学习", "规范", "运行", "了", "农户", "户均"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_PIECES), max_size=12).map("".join))
+def test_a_cut_from_a_word_boundary_is_the_tail_of_the_cut(s: str) -> None:
+    """What _words relies on: jieba's route from a word boundary depends only on the text after it, and quotes
+    and terms are read left to right, so cutting from any word start gives the words from there on."""
+    from policyfacts.quantities.subject import cut
+
+    words, at = cut(s), 0
+    for k, w in enumerate(words):
+        assert cut(s[at:]) == words[k:], (s, at)
+        at += len(w)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_PIECES), max_size=12).map("".join),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=8))
+def test_words_of_a_span_are_its_cut_whatever_was_cut_before(s: str, spans: list[tuple[int, int]]) -> None:
+    from policyfacts.quantities import subject
+
+    tails, at = [], 0
+    for w in subject.cut(s):
+        tails.append((at, len(s)))  # a word start of the last span cut, with its end: the tail is reused
+        at += len(w)
+    for a, b in [(0, len(s)), *tails, *spans, *tails]:
+        a, b = sorted((min(a, len(s)), min(b, len(s))))
+        assert subject._words(s, a, b) == subject.cut(s[a:b])

@@ -93,6 +93,27 @@ def cut(s: str) -> list[str]:
     return out
 
 
+_last: tuple[str, int, dict[int, int], list[str]] = ("", -1, {}, [])  # text, end, word start → word number, words
+
+
+def _words(text: str, a: int, b: int) -> list[str]:
+    """``cut(text[a:b])``, the tail of the last span cut when that ends at ``b`` too and has a word starting at
+    ``a``: the segmentation from a word boundary on is the tail of the segmentation (jieba's route from a
+    position depends only on the text after it, and quotes and terms are read left to right), and the rules
+    for one figure cut tails of the phrase before it several times (_past_verb, _lone_verb, _ends_in_verb)."""
+    global _last
+    last_text, last_end, starts, words = _last
+    if b == last_end and text is last_text and (k := starts.get(a)) is not None:
+        return words[k:]
+    words = cut(text[a:b])
+    starts, at = {}, a
+    for k, w in enumerate(words):
+        starts[at] = k
+        at += len(w)
+    _last = (text, b, starts, words)
+    return words
+
+
 def _cut_plain(s: str) -> list[str]:
     """Dictionary words of ``s``, with the data's terms kept whole."""
     out: list[str] = []
@@ -213,7 +234,7 @@ _NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 def _past_verb(text: str, a: int, b: int, r: _Rules) -> int:
     """The object of a verb inside the phrase, not the verb (安装|智能充电桩3200个, 社区召开|“某某”会107场次)."""
-    words = cut(text[a:b])
+    words = _words(text, a, b)
     at = a
     for n, w in enumerate(words[:-1]):
         if tag(w)[:1] == "v" and tag(w) != "vn" and not _quoted(w):
@@ -232,11 +253,11 @@ def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int]
             text[end - 1] in tables().units):
         return None  # 由326项压减至98项: right before is another figure, whose subject this one shares
     seg_start = max(clause_start, end - r.max_chars - 4)
-    words = cut(text[seg_start:end])
+    words = _words(text, seg_start, end)
     if kind == "count" and words and words[-1] in r.held_verbs:
         # 议事会累计召开3200余场: the meetings held, not the holding
         end = _past_skips(text, clause_start, end - len(words[-1]), r)
-        words = cut(text[seg_start:end])
+        words = _words(text, seg_start, end)
     i = end
     verb = False
     for n, w in enumerate(reversed(words)):
@@ -268,8 +289,8 @@ def distance_from(text: str, clause_start: int, start: int, unit: str | None) ->
     return m.span() if m is not None else None
 
 
-def _lone_verb(s: str) -> bool:
-    words = cut(s)
+def _lone_verb(text: str, a: int, b: int) -> bool:
+    words = _words(text, a, b)
     return len(words) == 1 and tag(words[0])[:1] == "v"
 
 
@@ -283,7 +304,7 @@ def subject_span(text: str, clause_start: int, clause_end: int, start: int, unit
     if kind in r.before_first:
         left = before(text, clause_start, start, kind)
         linked = text[start - 1:start] == "的" or text[unit_end:unit_end + 1] == "的"  # the figure describes a noun
-        if left is None or _lone_verb(text[left[0]:left[1]]) or (linked and _ends_in_verb(text, *left)):
+        if left is None or _lone_verb(text, *left) or (linked and _ends_in_verb(text, *left)):
             # 设立每年3000万元的产业发展基金, 现场安排了100亿元的信贷资金: a verb names nothing; the noun after
             # says what the figure is
             return after(text, unit_end, clause_end, kind, unit) or _before_verb(text, left)
@@ -292,7 +313,7 @@ def subject_span(text: str, clause_start: int, clause_end: int, start: int, unit
 
 
 def _ends_in_verb(text: str, a: int, b: int) -> bool:
-    words = cut(text[a:b])
+    words = _words(text, a, b)
     return len(words) > 1 and len(words[-1]) > 1 and tag(words[-1])[:1] == "v" and tag(words[-1]) != "vn"
 
 
@@ -300,7 +321,7 @@ def _before_verb(text: str, span: tuple[int, int] | None) -> tuple[int, int] | N
     """A phrase ending in its verb (某村地处|海拔2000米, 销量翻番|达10万斤): what the verb is said of."""
     if span is None or not _ends_in_verb(text, *span):
         return span
-    last = cut(text[span[0]:span[1]])[-1]
+    last = _words(text, *span)[-1]
     b = span[1] - len(last)
     return (span[0], b) if b - span[0] >= 2 else span
 
