@@ -142,3 +142,33 @@ def test_words_of_a_span_are_its_cut_whatever_was_cut_before(s: str, spans: list
     for a, b in [(0, len(s)), *tails, *spans, *tails]:
         a, b = sorted((min(a, len(s)), min(b, len(s))))
         assert subject._words(s, a, b) == subject.cut(s[a:b])
+
+
+def _date_scans(text: str) -> list[list[tuple]]:
+    from policyfacts.quantities import dates as d
+
+    return [[(m.span(), m.groups()) for m in found] for found in (
+        d._windowed(d._ISO_DATE, d._ISO_ANCHOR, d._ISO_REACH, text),
+        d._windowed(d._REL_MONTH, d._REL_MONTH_ANCHOR, d._REL_MONTH_REACH, text), d._date_matches(text))]
+
+
+def _full_scans(text: str) -> list[list[tuple]]:
+    from policyfacts.quantities import dates as d
+
+    return [[(m.span(), m.groups()) for m in p.finditer(text)] for p in (d._ISO_DATE, d._REL_MONTH, d._DATE)]
+
+
+def test_windowed_date_scans_are_the_full_scans_on_every_fixture() -> None:
+    for text in _TEXTS:
+        assert _date_scans(text) == _full_scans(text)
+
+
+_DATE_PIECES = ["2018", "2019", "06", "6", "1", "-", "/", ".", ":", "截至", "截至到", "自", "从", "以来", "以前", "前", "起",
+                "日", "年", "月", "本月", "上个月", "下月", "去年", "今年", "八", "十", "号", "底", "初", "，", "人", "x" * 30,
+                "截至去年上个月十八日以来", "截至到2018-06-01日以来", "自2018/6/1以后", "2018.06.01前", "1999-12-31"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=16).map("".join))
+def test_windowed_date_scans_are_the_full_scans_on_date_soups(text: str) -> None:
+    assert _date_scans(text) == _full_scans(text)
