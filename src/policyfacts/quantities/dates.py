@@ -46,24 +46,30 @@ _DATE_ANCHOR = regex.compile("[年月]")
 _DATE_REACH = 48
 
 
-def _date_matches(text: str) -> list[regex.Match[str]]:
-    """``_DATE.finditer(text)``, run only over the merged windows around 年 and 月 (a quarter of a news
-    text): no match crosses a window's edge, lookbehind still sees the text before one, and a match ends
-    well inside its window (its negative lookahead reads the real next character), so the matches are the
-    full scan's, without the pattern's cost at every position."""
+def _windowed(pattern: regex.Pattern[str], anchor: regex.Pattern[str], reach: int, text: str) -> list[regex.Match[str]]:
+    """``pattern.finditer(text)``, run only over the merged windows of ``reach`` around the anchor's matches
+    (every match of the pattern holds one and lies within ``reach`` of it): no match crosses a window's edge,
+    lookbehind still sees the text before one, and a match ends well inside its window (its negative
+    lookahead reads the real next character), so the matches are the full scan's, without the pattern's
+    cost at every position (most of a news text is far from any anchor)."""
     out: list[regex.Match[str]] = []
-    lo = hi = -2 * _DATE_REACH  # no window yet
+    lo = hi = -2 * reach  # no window yet
     n = len(text)
-    for m in _DATE_ANCHOR.finditer(text):
+    for m in anchor.finditer(text):
         p = m.start()
-        if p - _DATE_REACH > hi:
+        if p - reach > hi:
             if hi > lo:
-                out += _DATE.finditer(text, lo, hi)
-            lo = max(0, p - _DATE_REACH)
-        hi = min(n, p + _DATE_REACH)
+                out += pattern.finditer(text, lo, hi)
+            lo = max(0, p - reach)
+        hi = min(n, p + reach)
     if hi > lo:
-        out += _DATE.finditer(text, lo, hi)
+        out += pattern.finditer(text, lo, hi)
     return out
+
+
+def _date_matches(text: str) -> list[regex.Match[str]]:
+    """``_DATE.finditer(text)``, over the windows around 年 and 月 (a quarter of a news text)."""
+    return _windowed(_DATE, _DATE_ANCHOR, _DATE_REACH, text)
 
 
 _DATE_NAMES = tuple(sorted(_DATE.groupindex, key=_DATE.groupindex.__getitem__))  # cheaper than groupdict()
@@ -76,6 +82,11 @@ _SINCE = {"以来", "以后", "之后", "开始", "起"}
 _ISO_DATE = regex.compile(
     r"(?P<pre>截至到|截止到|截至|截止|自从|自|从)?(?<![\d.\-/])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?"
     r"(?![\d.\-/:])日?(?P<post>以来|以后|之后|开始|起|以前|之前|前(?![一二两三四五六七八九十\d]))?")
+# every _ISO_DATE match holds a separator between four digits and one (2018-6), at most 7 characters after
+# its start and 12 before its end; every _REL_MONTH match holds 月, at most 6 after its start and 5 before its end
+_ISO_ANCHOR = regex.compile(r"(?<=\d{4})[-/.](?=\d)")
+_REL_MONTH_ANCHOR = regex.compile("月")
+_ISO_REACH = _REL_MONTH_REACH = 24
 _UNTIL_PRE = {"截至到", "截止到", "截至", "截止"}
 _UNTIL_POST = {"以前", "之前", "前"}
 
@@ -120,12 +131,12 @@ def recognise_dates(ctx: DocContext) -> list[DateHit]:
         hit = _read(ctx, m, out)
         if hit is not None and not ctx.in_metadata(hit.start, hit.end):
             out.append(hit)
-    for m in _ISO_DATE.finditer(text):
+    for m in _windowed(_ISO_DATE, _ISO_ANCHOR, _ISO_REACH, text):
         hit = _iso_date(m)
         if hit is not None and not ctx.in_metadata(hit.start, hit.end) and not any(
                 h.start < hit.end and hit.start < h.end for h in out):
             out.append(hit)
-    for m in _REL_MONTH.finditer(text):
+    for m in _windowed(_REL_MONTH, _REL_MONTH_ANCHOR, _REL_MONTH_REACH, text):
         if ctx.in_metadata(*m.span()):
             continue
         inside = [h for h in out if m.start() <= h.start and h.end <= m.end()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 import regex
 
@@ -30,23 +31,28 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return a, max(b, end)
 
 
-def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
+@cache
+def _change_words() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """The change words as one reverse search, increase words first, each table in its order: the match
+    ends rightmost, and of the words ending there the first in that order, and its label."""
     t = tables()
-    window = text[max(clause_start, q.start - t.change_window) : q.start]
-    best: tuple[int, str] | None = None
-    for words, label in ((t.increase, "increase"), (t.decrease, "decrease")):
-        for w in words:
-            i = window.rfind(w)
-            if i >= 0 and (best is None or i + len(w) > best[0]):
-                best = (i + len(w), label)
-    if best is None:
+    label = {**dict.fromkeys(t.decrease, "decrease"), **dict.fromkeys(t.increase, "increase")}
+    return regex.compile("(?r)" + "|".join(map(regex.escape, (*t.increase, *t.decrease)))), label
+
+
+def _change(text: str, clause_start: int, q: QuantityHit) -> str | None:
+    """The change the figure states: the change word ending last in the few characters before it."""
+    t = tables()
+    words, label = _change_words()
+    m = words.search(text, max(clause_start, q.start - t.change_window), q.start)
+    if m is None:
         return None
-    if window[best[0]:best[0] + 1] in ("到", "至"):
+    if text[m.end():min(m.end() + 1, q.start)] in ("到", "至"):
         return None  # 增加到近500人: the new level, not the change
     lo = max(clause_start, q.start - t.change_window - 4)
     if any(w in text[lo:q.start] for w in t.upgrade):
         return None  # 改造提升120个工作站: the stations are upgraded, their number does not change
-    return best[1]
+    return label[m.group()]
 
 
 def _time(ctx: DocContext, q: QuantityHit, dates: list[DateHit], date_starts: list[int],
@@ -221,12 +227,13 @@ def _distributed_subject(text: str, clause_start: int, q: QuantityHit, sent_star
 def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[DateHit]) -> list[dict]:
     """Subject, change and time of each figure, in text order (a figure may inherit from its neighbours)."""
     text = ctx.text
+    bounds = [clause_bounds(text, q.start, q.end) for q in quantities]  # each figure's clause, asked for thrice
     found: list[str | None] = []
     for i, q in enumerate(quantities):
         if i + 1 < len(quantities) and quantities[i + 1].start == q.end:
             found.append(None)  # 13类55件民生实事: take the noun after the chain (see _inherited)
             continue
-        a, b = clause_bounds(text, q.start, q.end)
+        a, b = bounds[i]
         sent = ctx.sentence_at(q.start)
         subject = _distributed_subject(text, a, q, sent.start if sent else a)
         if subject is None:
@@ -238,9 +245,9 @@ def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[
     date_starts = [d.start for d in dates]
     figure_starts = [q.start for q in quantities]
     for i, q in enumerate(quantities):
-        subject = found[i] or _inherited(ctx, quantities, found, i)
+        a = bounds[i][0]
+        subject = found[i] or _inherited(ctx, quantities, found, i, a)
         found[i] = subject  # an inherited subject passes on (分别达到4.52万元和2.18万元，分别增长5.1%和7.3%)
-        a, _ = clause_bounds(text, q.start, q.end)
         # a distance between two places (距县城约8公里) holds whatever the date of the sentence
         static = q.kind == "measure" and (subjects.distance_from(text, a, q.start, q.unit) is not None
                                           or text.startswith(tables().static_measures, q.start))
@@ -249,8 +256,10 @@ def link_quantities(ctx: DocContext, quantities: list[QuantityHit], dates: list[
     return out
 
 
-def _inherited(ctx: DocContext, qs: list[QuantityHit], found: list[str | None], i: int) -> str | None:
-    """A figure with no subject of its own takes one from its neighbour in the same sentence."""
+def _inherited(ctx: DocContext, qs: list[QuantityHit], found: list[str | None], i: int,
+               clause_start: int) -> str | None:
+    """A figure with no subject of its own takes one from its neighbour in the same sentence (``clause_start``:
+    where the figure's clause begins)."""
     text, q = ctx.text, qs[i]
     sent = ctx.sentence_index(q.start)
     nxt = qs[i + 1] if i + 1 < len(qs) else None
@@ -259,7 +268,7 @@ def _inherited(ctx: DocContext, qs: list[QuantityHit], found: list[str | None], 
     if i == 0 or ctx.sentence_index(qs[i - 1].start) != sent or not found[i - 1]:
         return None
     prev, prev_subject = qs[i - 1], found[i - 1]
-    lead = text[clause_bounds(text, q.start, q.end)[0]:q.start]
+    lead = text[clause_start:q.start]
     if text.startswith("人均", q.start):
         return "人均" + prev_subject  # 1.5万余个、人均1.2个: per head of the same thing
     if any(w in lead for w in ("同比", "环比", "比上年", "较上年")):
@@ -268,6 +277,6 @@ def _inherited(ctx: DocContext, qs: list[QuantityHit], found: list[str | None], 
         return prev_subject  # 175项工程已完成144项 / 由100多人增加到近500人
     if prev.kind == q.kind == "percent":
         return prev_subject  # 比例达到87.6%，下降了2.3个百分点: the points are that rate's
-    if q.kind == "percent" and _change(text, clause_bounds(text, q.start, q.end)[0], q) is not None:
+    if q.kind == "percent" and _change(text, clause_start, q) is not None:
         return prev_subject  # 地区生产总值达到1263亿元，增长5.8%: the growth of that figure
     return None

@@ -35,13 +35,17 @@ _FIG3 = r"(?:\d{1,3}|[一二两三四五六七八九])"  # a last figure after �
 # Every branch of _NUM starts with a figure, a numeral, 参, 半, 对 (对折) or 数 (数十): the lookahead before the
 # alternation fails at once at every other position (most of the text), where each branch was tried.
 _NUM_FIRST = rf"(?=[\d{_CN}{_FIN}参半对数])"
-_NUM = regex.compile(
+# The standard library's engine (a third cheaper a match than the regex module's, and the recogniser tries
+# one at every numeral character): the pattern needs nothing of the regex module's. Its \d is Python's own
+# Unicode digits (str.isdigit's, _NUM_START's), where the regex module's newer tables add ~110 digits of
+# scripts encoded since; tests/test_numeral_forms.py checks both engines give the same matches.
+_NUM = re.compile(
     _NUM_FIRST + rf"""(?:
     (?P<pctw>百分之)(?P<pw>[{_CN}]{{1,8}})又(?P<pwd>[{_CN}]{{1,8}})分之(?P<pwn>[{_CN}]{{1,8}})
   | (?P<pct>百[ \u3000]?分[ \u3000]?之)[ \u3000]?(?P<pv>负?(?:\d{{1,12}}(?:,\d{{3}}){{0,4}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}}))
   | (?:(?P<fw>\d{{1,4}}|[{_CN}]{{1,8}})又)?(?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
   | (?<![\d/.])(?P<sn>\d{{1,3}})/(?P<sd>\d{{1,3}})(?![\d/.])
-  | (?<![另这那]|一半)(?P<halfof>一半)(?!一半|天|年|个|会|儿)
+  | (?<![另这那])(?<!一半)(?P<halfof>一半)(?!一半|天|年|个|会|儿)
   | (?P<duizhe>对折)(?![合算叠射])
   | (?P<mx>\d{{1,4}}(?:,\d{{3}})?[万亿千百](?:(?:零?{_FIG}(?:千万|百万|[万亿千百十])|零十)+(?:{_FIG1}|零{_FIG3})?|{_FIG1}|零{_FIG3})(?![\d.,])
       | [一二两三四五六七八九十][零〇一二两三四五六七八九十百千]{{0,8}}[万亿]\d{{1,4}}(?:千万|百万|[万千百])?(?![\d.,]))
@@ -52,7 +56,7 @@ _NUM = regex.compile(
     (?:(?P<crsep>[—~～至到])(?P<cn2>[{_CN}]{{1,32}})(?P<cm2>[万亿]|{_TERA})?)?
   | (?P<half>半)
     )""",
-    regex.X,
+    re.X,
 )
 # the group names in group order: ``dict(zip(names, m.groups()))`` is a quarter of the cost of ``m.groupdict()``
 # (the regex module builds its dict slowly), and the recogniser reads the groups of every numeral match
@@ -66,7 +70,7 @@ _CN_INDEX = _NUM_NAMES.index("cn")
 _NUM_START = re.compile(rf"[\d{_CN}{_FIN}参半对数]")
 
 
-def _numerals(text: str) -> Iterator[regex.Match[str]]:
+def _numerals(text: str) -> Iterator[re.Match[str]]:
     """``_NUM.finditer(text)``, match for match: _NUM is tried only where it can start (a lookbehind of
     ``match(text, pos)`` still sees the text before ``pos``), and after a match from its end on."""
     match = _NUM.match
@@ -241,7 +245,7 @@ def recognise_quantities(ctx: DocContext, blocked: list[tuple[int, int]], dates:
     return _drop_denominators(text, _merge_ranges(text, out))
 
 
-def _read(text: str, m: regex.Match[str]) -> QuantityHit | None:
+def _read(text: str, m: re.Match[str]) -> QuantityHit | None:
     """One quantity at a numeral match, with a minus sign right before it (负2.7%, 增长-2.7%)."""
     hit = _read_core(text, m)
     s = m.start()
@@ -282,7 +286,7 @@ def _after_bare_numeral() -> frozenset[str]:
     return frozenset(u[0] for u in tables().units) | frozenset("角毛分个半")
 
 
-def _read_core(text: str, m: regex.Match[str]) -> QuantityHit | None:
+def _read_core(text: str, m: re.Match[str]) -> QuantityHit | None:
     t = tables()
     s, e = m.span()
     prev = text[s - 1] if s else ""
@@ -487,16 +491,22 @@ def _finish(text: str, s: int, e: int, unit_end: int, kind: str, unit: str, low:
     if high is not None:
         qualifier = "range"
     elif qualifier is None:
-        a, _ = _clause_bounds(text, start)
-        window = text[max(a, start - 12) : start]
-        for word, q in _NONADJ_Q.items():
-            if word in window:
-                qualifier = q
-                break
+        qualifier = _bound_before(text, start)
     # the article 一: a count only when the text stresses it
     if core == "一" and high is None and kind == "count" and not _stressed_one(text, s, unit, core_end):
         return None
     return QuantityHit(start, end, kind, low, high, qualifier or "exact", unit, num_start, unit_end)
+
+
+def _bound_before(text: str, start: int) -> str | None:
+    """至少, 最多, 不超过 … in the 12 characters before the figure, within its clause: a bound on it. The
+    clause is looked for only when one of the words is there at all (for few figures)."""
+    window = text[max(0, start - 12):start]
+    if not any(word in window for word in _NONADJ_Q):
+        return None
+    a, _ = _clause_bounds(text, start)
+    window = text[max(a, start - 12):start]
+    return next((q for word, q in _NONADJ_Q.items() if word in window), None)
 
 
 def _stressed_one(text: str, s: int, unit: str, after: int) -> bool:

@@ -93,6 +93,27 @@ def cut(s: str) -> list[str]:
     return out
 
 
+_last: tuple[str, int, dict[int, int], list[str]] = ("", -1, {}, [])  # text, end, word start → word number, words
+
+
+def _words(text: str, a: int, b: int) -> list[str]:
+    """``cut(text[a:b])``, the tail of the last span cut when that ends at ``b`` too and has a word starting at
+    ``a``: the segmentation from a word boundary on is the tail of the segmentation (jieba's route from a
+    position depends only on the text after it, and quotes and terms are read left to right), and the rules
+    for one figure cut tails of the phrase before it several times (_past_verb, _lone_verb, _ends_in_verb)."""
+    global _last
+    last_text, last_end, starts, words = _last
+    if b == last_end and text is last_text and (k := starts.get(a)) is not None:
+        return words[k:]
+    words = cut(text[a:b])
+    starts, at = {}, a
+    for k, w in enumerate(words):
+        starts[at] = k
+        at += len(w)
+    _last = (text, b, starts, words)
+    return words
+
+
 def _cut_plain(s: str) -> list[str]:
     """Dictionary words of ``s``, with the data's terms kept whole."""
     out: list[str] = []
@@ -112,7 +133,11 @@ def _quoted(w: str) -> bool:
 _BREAKING = frozenset("，。；：、！？ \n…—")  # a word holding one of these ends a subject
 
 
-def _stop(w: str, r: _Rules) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _stop(w: str) -> bool:
+    """Does the word end a subject? A pure function of the word (like :func:`tag`), asked for most words of
+    every subject window, so kept for the words met."""
+    r = rules()
     if _quoted(w) or r.inner.issuperset(w):
         return False
     if not _BREAKING.isdisjoint(w) or w in r.stop_words or w.startswith(r.stop_prefixes):
@@ -121,7 +146,10 @@ def _stop(w: str, r: _Rules) -> bool:
     return t in r.stop_tags or t[:1] in ("p", "c", "u", "r", "d", "m", "q", "y")
 
 
-def _noun(w: str, r: _Rules) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _noun(w: str) -> bool:
+    """Can the word be (part of) what a figure measures? Kept for the words met, as :func:`_stop`."""
+    r = rules()
     if _quoted(w) or r.inner.issuperset(w):
         return True
     t = tag(w)
@@ -151,7 +179,7 @@ def after(text: str, pos: int, clause_end: int, kind: str, unit: str | None = No
     if kind in ("measure", "money") and words and words[0] == "的":
         i += 1
         words = words[1:]
-    if len(words) > 2 and words[1] == "的" and tag(words[0])[:1] == "v" and _noun(words[2], r):
+    if len(words) > 2 and words[1] == "的" and tag(words[0])[:1] == "v" and _noun(words[2]):
         i += len(words[0]) + 1  # 500亩退还的林地: the land, described by a clause
         words = words[2:]
     start = i
@@ -162,12 +190,12 @@ def after(text: str, pos: int, clause_end: int, kind: str, unit: str | None = No
         nxt = words[n + 1] if n + 1 < len(words) else ""
         if opener:
             pass  # right after a measure word, 会 is a meeting and 各类 opens the phrase
-        elif _stop(w, r) or w in t.attached:
+        elif _stop(w) or w in t.attached:
             break  # (户均 opens the next figure: 3万户农户户均增收5000元)
-        elif not _noun(w, r):
-            if nominal and not nouns and (n == 0 or not nxt or _stop(nxt, r)):
+        elif not _noun(w):
+            if nominal and not nouns and (n == 0 or not nxt or _stop(nxt)):
                 pass  # 3项生存认证, 一个村的: the counted thing, tagged verb or adjective
-            elif n or not nxt or not _noun(nxt, r) or _stop(nxt, r):
+            elif n or not nxt or not _noun(nxt) or _stop(nxt):
                 break  # a verb ends the phrase, unless it opens one (低保对象)
         else:
             nouns += 1
@@ -206,12 +234,12 @@ _NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
 
 def _past_verb(text: str, a: int, b: int, r: _Rules) -> int:
     """The object of a verb inside the phrase, not the verb (安装|智能充电桩3200个, 社区召开|“某某”会107场次)."""
-    words = cut(text[a:b])
+    words = _words(text, a, b)
     at = a
     for n, w in enumerate(words[:-1]):
         if tag(w)[:1] == "v" and tag(w) != "vn" and not _quoted(w):
             rest = words[n + 1:]
-            if any(_noun(x, r) for x in rest) and sum(map(len, rest)) >= 2:
+            if any(_noun(x) for x in rest) and sum(map(len, rest)) >= 2:
                 return at + len(w)
             return a
         at += len(w)
@@ -225,20 +253,20 @@ def before(text: str, clause_start: int, pos: int, kind: str) -> tuple[int, int]
             text[end - 1] in tables().units):
         return None  # 由326项压减至98项: right before is another figure, whose subject this one shares
     seg_start = max(clause_start, end - r.max_chars - 4)
-    words = cut(text[seg_start:end])
+    words = _words(text, seg_start, end)
     if kind == "count" and words and words[-1] in r.held_verbs:
         # 议事会累计召开3200余场: the meetings held, not the holding
         end = _past_skips(text, clause_start, end - len(words[-1]), r)
-        words = cut(text[seg_start:end])
+        words = _words(text, seg_start, end)
     i = end
     verb = False
     for n, w in enumerate(reversed(words)):
         prev = words[-n - 2] if n + 1 < len(words) else ""
-        if n == 0 and len(w) == 1 and prev and (_quoted(prev) or _noun(prev, r) or tag(prev)[:1] == "v") and (
-                tag(w)[:1] in ("q", "v") and not _stop(prev, r)):
+        if n == 0 and len(w) == 1 and prev and (_quoted(prev) or _noun(prev) or tag(prev)[:1] == "v") and (
+                tag(w)[:1] in ("q", "v") and not _stop(prev)):
             i -= 1  # a head noun right before the number (充电|桩3200个, “某某”|会107场次): no classifier or verb there
             continue
-        if _stop(w, r) or (verb and _quoted(w)):
+        if _stop(w) or (verb and _quoted(w)):
             break  # a quoted name before the verb is the means, not the thing measured (通过“惠农贷”获得贷款)
         verb = verb or tag(w)[:1] == "v"
         i -= len(w)
@@ -261,8 +289,8 @@ def distance_from(text: str, clause_start: int, start: int, unit: str | None) ->
     return m.span() if m is not None else None
 
 
-def _lone_verb(s: str) -> bool:
-    words = cut(s)
+def _lone_verb(text: str, a: int, b: int) -> bool:
+    words = _words(text, a, b)
     return len(words) == 1 and tag(words[0])[:1] == "v"
 
 
@@ -276,7 +304,7 @@ def subject_span(text: str, clause_start: int, clause_end: int, start: int, unit
     if kind in r.before_first:
         left = before(text, clause_start, start, kind)
         linked = text[start - 1:start] == "的" or text[unit_end:unit_end + 1] == "的"  # the figure describes a noun
-        if left is None or _lone_verb(text[left[0]:left[1]]) or (linked and _ends_in_verb(text, *left)):
+        if left is None or _lone_verb(text, *left) or (linked and _ends_in_verb(text, *left)):
             # 设立每年3000万元的产业发展基金, 现场安排了100亿元的信贷资金: a verb names nothing; the noun after
             # says what the figure is
             return after(text, unit_end, clause_end, kind, unit) or _before_verb(text, left)
@@ -285,7 +313,7 @@ def subject_span(text: str, clause_start: int, clause_end: int, start: int, unit
 
 
 def _ends_in_verb(text: str, a: int, b: int) -> bool:
-    words = cut(text[a:b])
+    words = _words(text, a, b)
     return len(words) > 1 and len(words[-1]) > 1 and tag(words[-1])[:1] == "v" and tag(words[-1]) != "vn"
 
 
@@ -293,7 +321,7 @@ def _before_verb(text: str, span: tuple[int, int] | None) -> tuple[int, int] | N
     """A phrase ending in its verb (某村地处|海拔2000米, 销量翻番|达10万斤): what the verb is said of."""
     if span is None or not _ends_in_verb(text, *span):
         return span
-    last = cut(text[span[0]:span[1]])[-1]
+    last = _words(text, *span)[-1]
     b = span[1] - len(last)
     return (span[0], b) if b - span[0] >= 2 else span
 

@@ -18,9 +18,9 @@ import os
 import re
 from array import array
 from codecs import utf_16_be_encode as _utf16  # the codec itself: str.encode's look-up of it costs 3x
-from functools import cache
+from functools import cache, cached_property
 from itertools import chain
-from math import log
+from math import inf, log
 
 from ..cache import cached, key_of
 
@@ -106,6 +106,13 @@ class Lexicon:
         self.buckets: dict[str, dict[int, int]] = {}
         self.freq = _View(self, tags=False)  # every prefix of a word is a key, with 0 (jieba's FREQ)
         self.tags = _View(self, tags=True)  # jieba.posseg's word_tag_tab
+
+    @cached_property
+    def weights(self) -> dict[int, float | None]:
+        """Packed entry → ``log(frequency) - log_total`` (None for a frequency of 0, a word prefix only): the
+        segmentation's per-word term, computed once per distinct value (17k) instead of once per DAG edge.
+        The same float as jieba's ``log(f) - logtotal``, which it adds to the route after."""
+        return {v: log(v >> _TAG_BITS) - self.log_total if v >> _TAG_BITS else None for v in self.values}
 
     def load_all(self) -> None:
         """Build every bucket now (a long run or a parent about to fork)."""
@@ -226,7 +233,7 @@ def word_tag(word: str, default: str = "") -> str:
 
 _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 _SKIP = re.compile("(\r\n|\\s)")
-_ENG = re.compile("[a-zA-Z0-9]")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # jieba's re_eng
 
 
 def _cut_block(s: str, lex: Lexicon) -> list[str]:
@@ -236,24 +243,26 @@ def _cut_block(s: str, lex: Lexicon) -> list[str]:
     route``, in that order) and its tie-break (the longer word), so the floats and the cut are its own."""
     n = len(s)
     log_total = lex.log_total
-    buckets = lex.buckets
+    buckets, weights = lex.buckets, lex.weights
     scores = [0.0] * (n + 1)
     ends = [0] * (n + 1)
     for k in range(n - 1, -1, -1):
-        freq = buckets.get(s[k]) or lex.bucket(s[k])
-        best, best_end = 0.0, -1
+        get = (buckets.get(s[k]) or lex.bucket(s[k])).get
+        best, best_end = -inf, -1
         i = k + 1
         key = 0  # the fragment s[k:i]'s key (see _key): extended by one character a step, never sliced
-        while key in freq:
-            f = freq[key] >> _TAG_BITS
-            if f:
-                score = log(f) - log_total + scores[i]
-                if best_end < 0 or score >= best:
+        v = get(key)
+        while v is not None:
+            w = weights[v]
+            if w is not None:
+                score = w + scores[i]
+                if score >= best:  # (a tie goes to the longer word, as in jieba)
                     best, best_end = score, i
             if i == n:
                 break
             key = key << _UNIT_BITS | ord(s[i])  # one code unit: the blocks' characters are all in the BMP
             i += 1
+            v = get(key)
         if best_end < 0:
             best, best_end = 0.0 - log_total + scores[k + 1], k + 1
         scores[k] = best
@@ -263,7 +272,7 @@ def _cut_block(s: str, lex: Lexicon) -> list[str]:
     while x < n:
         y = ends[x]
         word = s[x:y]
-        if len(word) == 1 and _ENG.match(word):
+        if word in _ALNUM:  # one ASCII letter or digit: joined with its neighbours
             buf += word
         else:
             if buf:
