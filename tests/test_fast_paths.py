@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from policyfacts.places import mentions
 from policyfacts.places.gazetteer import Gazetteer, _columns, _read_rows, _rows, gazetteer
+from policyfacts.text.normalize import _canonical, _differences
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -200,3 +201,28 @@ def test_reverse_break_searches_equal_the_rfind_maxima_on_the_fixtures() -> None
             lo = max(0, pos - 17)
             assert _last_of("，。；：！？,;:", text, lo, pos) == max(text.rfind(c, lo, pos) for c in "，。；：！？,;:")
             assert _after_break(text, lo, pos) == max(text.rfind(c, lo, pos) for c in _CLAUSE_BREAK) + 1
+
+
+_MIXED = ["，", "：", ",", ":", ";", "(", "（", "!", "？", '"', "'", "\u3000", "\xa0", "１２", "3", "１，０００", "2,500",
+          "8：30", "ａＢ", "x", "年", "。", "\n", "\r\n", "说“", "”"]
+
+
+def _naive_differences(plain: str, working: str) -> tuple[list[int], str]:
+    at = [i for i, (p, w) in enumerate(zip(plain, working, strict=True)) if p != w]
+    return at, "".join(plain[i] for i in at)
+
+
+def test_differences_equal_a_character_by_character_comparison_on_every_fixture() -> None:
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        plain = path.read_text("utf-8")
+        working = _canonical(plain)
+        at, chars = _differences(plain, working)
+        assert (list(at), chars) == _naive_differences(plain, working), path.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MIXED), max_size=200).map("".join))
+def test_differences_equal_a_character_by_character_comparison(plain: str) -> None:
+    working = _canonical(plain)
+    at, chars = _differences(plain, working)
+    assert (list(at), chars) == _naive_differences(plain, working)

@@ -62,17 +62,17 @@ def _place(d: Division) -> Place:
     return Place(name=d.name, level=d.level, path=[x.name for x in chain], code=d.gb_code)  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=8192)
+def _division_chain(d: Division) -> tuple[Place, ...]:
+    """The places of ``d``'s path, top first (built once per division: every name resolved asks for it)."""
+    return tuple(_place(x) for x in gazetteer().path(d))
+
+
 def _chain_of(p: Place) -> list[Place]:
     """The places of ``p``'s path, each as its own Place (codes from the gazetteer where they exist)."""
-    g = gazetteer()
-    out: list[Place] = []
     known = _division(p)
-    if known is not None:
-        for d in g.path(known):
-            out.append(_place(d))
-        extra = p.path[len(out):]
-    else:
-        extra = p.path
+    out: list[Place] = list(_division_chain(known)) if known is not None else []
+    extra = p.path[len(out):]
     for i, name in enumerate(extra):
         is_last = i == len(extra) - 1
         out.append(Place(name=name, level=p.level if is_last else None,
@@ -171,9 +171,8 @@ class _Resolver:
             if m.weak and not backed:
                 return None, False
             if d is not None and not ambiguous:
-                p = _place(d)
-                self.chain = _chain_of(p)
-                return p, False
+                self.chain = list(_division_chain(d))
+                return self.chain[-1], False
             if d is not None:
                 return Place(name=d.name, level=d.level, path=[], code=None), True  # type: ignore[arg-type]
             # a township name the gazetteer can't place here: hang it under the chain like a pattern name
@@ -182,7 +181,7 @@ class _Resolver:
             d, ambiguous, _ = _choose(m.candidates, self.chain)
             if d is None or ambiguous:
                 return Place(name=m.name, level="zone", path=[], code=None), True
-            parent = _chain_of(_place(d))
+            parent = list(_division_chain(d))
             p = Place(name=m.name, level="zone", path=[x.name for x in parent] + [m.name])
             self.chain = [*parent, p]
             self.seen[m.name] = self.chain
@@ -203,7 +202,7 @@ class _Resolver:
             # is added: the text does not give it)
             county = county_of_village(name, base[-1].code)
             if county is not None and county in gazetteer().by_code:
-                base = _chain_of(_place(gazetteer().by_code[county]))
+                base = list(_division_chain(gazetteer().by_code[county]))
         p = Place(name=name, level=level, path=[x.name for x in base] + [name])  # type: ignore[arg-type]
         self.chain = [*base, p]
         self.seen[name] = self.chain
@@ -367,6 +366,7 @@ def _people(text: str, hits: list[PlaceHit]) -> list[tuple[int, str, Place, int]
 _QUOTE_REACH = 1000  # how far a quotation around a figure may open or close
 _LIST_JOINERS = ("、", "和", "与", "及", "以及")
 _CLAUSE_MARKS = "，；：,;:"
+_LAST_CLAUSE_MARK = regex.compile(f"[{_CLAUSE_MARKS}]", regex.REVERSE)  # one backward scan, not a rfind per mark
 
 
 def local_currency(unit: str | None, place: Place | None, text: str, end: int) -> str | None:
@@ -566,7 +566,8 @@ class PlaceLinker:
         while i >= 0 and self.hits[i].end > start:
             i -= 1
         if i >= 0 and self.hits[i].start >= lo:  # named before in the sentence
-            clause = max([lo] + [text.rfind(ch, lo, start) + 1 for ch in _CLAUSE_MARKS])
+            mark = _LAST_CLAUSE_MARK.search(text, lo, start)
+            clause = mark.end() if mark else lo
             if self.hits[i].start < clause and national_scope(text, clause, start):
                 return None  # 全国31个省份…, 各地…: a nationwide statement has no place (the name is before its clause)
             return self._below_frame(self.hits[i], self._with_siblings(i, lo), start)

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -194,6 +194,20 @@ def _crosses_word(text: str, s: int, e: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
+def _name_kind(name: str) -> tuple[bool, bool, bool]:
+    """What a gazetteer name is, wherever it stands (found again in every article, so looked up once):
+    (a short form, could be an ordinary word, a common noun + 区)."""
+    g = gazetteer()
+    cands = g.by_name[name]
+    short = name in g.short and not any(c.name == name for c in cands)
+    county_short = short and all(_rank(c.level) >= 2 for c in cands)
+    area = not short and _common_area(name, cands)
+    weak = (county_short or _common_word(name, 100) or name in rules()["below_county"]["suffixes"]
+            or name in _weak_full_names() or area)
+    return short, weak, area
+
+
 def _bad_name(name: str, suffix: str) -> bool:
     """A candidate sub-county name made of ordinary words (建成居家社区, 不断强化村, 全年城镇)."""
     if _common_word(name[-1] + suffix[0], 500) or any(ch in "省市县区镇乡村" for ch in name):
@@ -339,12 +353,9 @@ def find_mentions(text: str, start: int, end: int, skip: list[tuple[int, int]] |
     for name, a, b in name_matches(chunk):
         s, e = start + a, start + b
         cands = g.by_name[name]
-        short = name in g.short and not any(c.name == name for c in cands)
-        county_short = short and all(_rank(c.level) >= 2 for c in cands)
+        short, weak, area = _name_kind(name)
         if short and _crosses_word(text, s, e):
             continue
-        area = not short and _common_area(name, cands)
-        weak = county_short or _common_word(name, 100) or name in suffix_level or name in _weak_full_names() or area
         out.append(Mention(s, e, name, "gazetteer", list(cands), short=short, weak=weak, common_area=area))
 
     # A short form glued to a sub-county suffix is part of that place's name (红安社区 is not 红安县).

@@ -9,6 +9,7 @@ normalised text.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
@@ -104,6 +105,7 @@ class _Rules:
     lines: tuple[MetaRule, ...]
     boundary: frozenset[str]
     heads: regex.Pattern[str]
+    need_chars: re.Pattern[str]  # any character of the item rules' needs (a line's others are never tested)
 
 
 @cache
@@ -126,8 +128,14 @@ def _rules() -> _Rules:
     after = regex.sub(r"\\s", " \t\u3000", bound.get("after", r"\s"))
     heads = sorted(bound.get("name_heads", []), key=len, reverse=True)
     head_re = regex.compile("|".join(map(regex.escape, heads)) or r"(?!)")
-    return _Rules(tuple(r for r in rules if not r.line), tuple(r for r in rules if r.line),
-                  frozenset(after), head_re)
+    items = tuple(r for r in rules if not r.line)
+    return _Rules(items, tuple(r for r in rules if r.line), frozenset(after), head_re, _any_of(items))
+
+
+def _any_of(items: tuple[MetaRule, ...]) -> re.Pattern[str]:
+    """A class of the needs' characters (``re``'s, a bitmap test per character; never-matching if none)."""
+    chars = sorted({c for r in items for need in r.needs for c in need if c != _DIGIT})
+    return re.compile("[" + re.escape("".join(chars)) + "]" if chars else "(?!)")
 
 
 _DIGIT = "\\d"  # a need that is any decimal digit (the rules' own \\d), not a literal character
@@ -242,7 +250,9 @@ def line_items(text: str, start: int, end: int) -> list[MetaItem]:
     """The metadata items of one line ``text[start:end]``, in order, not overlapping."""
     rules = _rules()
     found: list[tuple[int, int, int, MetaRule, regex.Match[str]]] = []
-    held = set(text[start:end])  # the line's characters (and _DIGIT for any digit): the rules' needs are tested on it
+    # the line's characters that some need holds (and _DIGIT for any digit): the rules' needs are tested on
+    # it (a set of every character costs a string object per character of the line)
+    held = set(rules.need_chars.findall(text, start, end))
     if _DIGITS.search(text, start, end):
         held.add(_DIGIT)
     for rule in rules.items:

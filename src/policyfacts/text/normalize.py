@@ -7,6 +7,7 @@ Every recogniser runs on it; every offset it reports goes back through the map.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -186,16 +187,23 @@ def normalize(original: str) -> NormalizedText:
     else:
         working = simplified
     plain = working
-    working = _canonical_width(working)
-    working = _DIGIT_COMMA.sub(lambda m: "," if m.group() == "，" else ":", working)
-    if '"' in working or "'" in working:  # (the line pattern costs a scan of every line to find none)
-        working = _ASCII_QUOTES.sub(_pair_quotes, working)
+    working = _canonical(plain)
     at, chars = _differences(plain, working)
     return NormalizedText(original, working, offsets, at, chars)
 
 
+def _canonical(plain: str) -> str:
+    """Canonical widths, digit-group marks and paired quotes: one character for one."""
+    working = _canonical_width(plain)
+    working = _DIGIT_COMMA.sub(lambda m: "," if m.group() == "，" else ":", working)
+    if '"' in working or "'" in working:  # (the line pattern costs a scan of every line to find none)
+        working = _ASCII_QUOTES.sub(_pair_quotes, working)
+    return working
+
+
 # What canonicalisation can change (one for one): the width table's characters, digit-group marks, quotes.
-_CHANGEABLE = regex.compile("[" + regex.escape("".join(map(chr, _WIDTH)) + "，：\"'", special_only=False) + "]")
+# (``re``: its class of ~90 literal characters is a bitmap test per character, ~4x faster than ``regex``'s.)
+_CHANGEABLE = re.compile("[" + re.escape("".join(map(chr, _WIDTH)) + "，：\"'") + "]")
 
 
 def _differences(plain: str, working: str) -> tuple[array, str]:
