@@ -25,6 +25,7 @@ from ..text.automata import for_one_text
 from ..text.chars import is_han
 from ..text.lexicon import lexicon, segment, splits_word
 from ..text.spans import SpanIndex
+from ..text.structure import Sentence
 
 
 @dataclass(slots=True)
@@ -476,10 +477,7 @@ class OrgLinker:
         self._all_starts = [h.start for h in hits]
         self._in_all = {id(h): n for n, h in enumerate(hits)}  # a linkable hit's place among all hits
         r, text = rules(), ctx.text
-        self._object = [_object_position(text, h) for h in self.hits]
-        for k in range(1, len(self.hits)):  # 牵头甲、乙和丙: a list after a verb is its object throughout
-            if self._object[k - 1] and _joined(text, self.hits[k - 1], self.hits[k]):
-                self._object[k] = True
+        self._object: dict[int, bool] = {}  # linkable hit -> _acted_on, for the few the figures ask about
         # people named with their office: 某县水利局局长张某 → (张某, 某县水利局)
         self._people: list[tuple[int, str, OrgHit]] = []
         own = tuple(r.own_organs)
@@ -496,6 +494,18 @@ class OrgLinker:
         self._created = [h for h in hits if _created(text, h.start, r) and text[h.end:h.end + 1] in "，,”"
                          and not h.organization.name.endswith(r.company_heads)]
         self._created_starts = [h.start for h in self._created]
+
+    def _acted_on(self, k: int) -> bool:
+        """The linkable body ``k`` stands in object position (``_object_position``), or in a list right
+        after one (牵头甲、乙和丙: a list after a verb is its object throughout). Segmenting what stands before
+        a body costs; most bodies are never asked about, so it is worked out on demand."""
+        got = self._object.get(k)
+        if got is None:
+            text, hits = self.ctx.text, self.hits
+            got = _object_position(text, hits[k]) or (k > 0 and _joined(text, hits[k - 1], hits[k])
+                                                       and self._acted_on(k - 1))
+            self._object[k] = got
+        return got
 
     def _group(self, k: int) -> Organization:
         """甲和乙 / 甲、乙 acting together: one organisation named by both."""
@@ -529,21 +539,18 @@ class OrgLinker:
         return [PlaceHit(h.start, h.end, h.organ_of, kind="organ", article=self.ctx.article_at(h.start) or 0)
                 for h in self.hits if h.organ_of is not None]
 
-    def _clause(self, start: int, end: int) -> tuple[int, int] | None:
+    def _clause(self, sent: Sentence, start: int, end: int) -> tuple[int, int]:
         """The sentence, cut at semicolons: 镇江市…;常州市…;苏州高新区… are separate statements."""
-        sent = self.ctx.sentence_at(start)
-        if sent is None:
-            return None
         text = self.ctx.text
         a = text.rfind("；", sent.start, start)
         b = text.find("；", end, sent.end)
         return (sent.start if a < 0 else a + 1), (sent.end if b < 0 else b)
 
     def organization_for(self, start: int, end: int) -> Organization | None:
-        clause = self._clause(start, end)
-        if clause is None:
+        sent = self.ctx.sentence_at(start)
+        if sent is None:
             return None
-        lo, hi = clause
+        lo, hi = self._clause(sent, start, end)
         i = bisect_right(self._starts, start) - 1
         while i >= 0 and self.hits[i].end > start:
             i -= 1
@@ -555,18 +562,17 @@ class OrgLinker:
             if self.ctx.text.find("，", made.end - 1, start) >= 0 or self.ctx.text.find(",", made.end - 1, start) >= 0:
                 return made.organization
         if before:
-            subject = [k for k in before if not self._object[k]]
-            return self._group(subject[-1] if subject else before[-1])
+            subject = next((k for k in reversed(before) if not self._acted_on(k)), before[-1])
+            return self._group(subject)
         j = bisect_right(self._starts, end - 1)
-        if j < len(self.hits) and self.hits[j].start < hi and not self._object[j]:
+        if j < len(self.hits) and self.hits[j].start < hi and not self._acted_on(j):
             return self._group(j)
-        return self._by_person(start, end) or self._by_speaker(start, end) or self._by_function(start, end)
+        return self._by_person(sent, start) or self._by_speaker(sent, start, end) or self._by_function(sent, start, end)
 
-    def _by_person(self, start: int, end: int) -> Organization | None:
+    def _by_person(self, sent: Sentence, start: int) -> Organization | None:
         """A person named with their office acts in the sentence, or is named again before the figure
         (某局局长张某带领…。张某跑遍了7个乡镇): the office's body."""
-        sent = self.ctx.sentence_at(start)
-        if sent is None or not self._people:
+        if not self._people:
             return None
         text, r = self.ctx.text, rules()
         art = self.ctx.article_at(start)
@@ -586,13 +592,10 @@ class OrgLinker:
             k -= 1
         return None
 
-    def _by_speaker(self, start: int, end: int) -> Organization | None:
+    def _by_speaker(self, sent: Sentence, start: int, end: int) -> Organization | None:
         """A figure inside a quotation belongs to the speaker's body, named with the speaker right after
         the quotation (“……”某社副主任张某表示) or before it (某局局长张某说：“……”)."""
         text, r = self.ctx.text, rules()
-        sent = self.ctx.sentence_at(start)
-        if sent is None:
-            return None
         para = self.ctx.structure.paragraphs[sent.paragraph]
         opened = text.rfind("“", para.start, start)
         if opened < 0 or text.rfind("”", opened, start) >= 0:
@@ -608,13 +611,10 @@ class OrgLinker:
                         return h.organization
         return None
 
-    def _by_function(self, start: int, end: int) -> Organization | None:
+    def _by_function(self, sent: Sentence, start: int, end: int) -> Organization | None:
         """A figure whose clause does what only one kind of body does (查处, 处分) in a sentence naming no
         body belongs to the body of that kind named just before it in the paragraph."""
         r, text = rules(), self.ctx.text
-        sent = self.ctx.sentence_at(start)
-        if sent is None:
-            return None
         k = bisect_right(self._starts, sent.end - 1) - 1
         if k >= 0 and self.hits[k].end > sent.start:
             return None  # the sentence names a body of its own
@@ -631,3 +631,4 @@ class OrgLinker:
             if found:
                 return found[-1].organization
         return None
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cache
+from itertools import accumulate
 
 import regex
 
@@ -68,7 +69,9 @@ class ProgrammeLinker:
         self.hits = hits
         self.frame = frame if frame is not None else DiscourseFrame(ctx)
         self._starts = [h.start for h in hits]
-        self._earlier: dict[int, str | None] = {}  # sentence start -> what an earlier sentence says it reports on
+        self._reach = list(accumulate((h.end for h in hits), max))  # the furthest end of the hits up to each
+        # sentence start -> (what its context settles, the frame in force, the theme): for sentences naming none
+        self._context: dict[int, tuple[str | None, str | None, str | None]] = {}
         # a section whose heading opens with a programme's name is about that programme
         self._section: dict[int | None, str] = {}
         # a role a numeral abbreviation stands for, once spelled out (邻长 of 片、组、邻“三长制”)
@@ -201,6 +204,9 @@ class ProgrammeLinker:
         near = self._next_door(start, end, a0, b, i, j, unit) or self._role_counted(start, end)
         if near is not None:
             return near
+        sent = self.ctx.sentence_at(start)
+        if sent is not None and not self._names_any(sent):
+            return self._from_context(sent, start)  # nothing of the sentence's own can name it
         # carried out earlier in the same statement (实施“板凳警务工作法”,仅大义派出所就…解答群众问题120余个);
         # a list closed by an ellipsis (……) ends the statement
         a, z = self._segment(start, end, "；…")
@@ -215,7 +221,6 @@ class ProgrammeLinker:
             _, b2 = self._segment(b + 1, b + 1, "，；：")
             if self.hits[j].start < b2:
                 return self.hits[j].name
-        sent = self.ctx.sentence_at(start)
         if sent is None:
             return None
         echoed = self._echoed(sent.start, a0, b)
@@ -232,23 +237,42 @@ class ProgrammeLinker:
                 return stated.value
             return None
         if not self._sentence_has_programme(sent.start, sent.end):
-            earlier = self._earlier_of(sent)
-            if earlier is not None:
-                return earlier
-            stated = self.frame.at("programme", start)
-            if stated is not None and stated.start in self._acting and self.ctx.text.startswith(
-                    rules().new_subjects, sent.start):
-                stated = None  # 各地各部门…: a new, wider subject ends what the paragraph carried out
-            if stated is not None and stated.source in ("sentence", "lead"):
-                return stated.value  # stated in the body of the section: narrower than its heading
-            section = self._section.get(self.ctx.heading_before(sent.paragraph))
-            if section is not None:
-                return section
-            framed = None if stated is None else stated.value
-            if framed is not None or self._quoted(sent, start):
-                return framed  # the article's theme is the reporter's, not what someone quoted says
-            return self.frame.value("theme", start)
+            return self._from_context(sent, start)
         return None
+
+    def _names_any(self, sent) -> bool:  # type: ignore[no-untyped-def]
+        """Some programme hit overlaps ``sent``."""
+        k = bisect_left(self._starts, sent.end) - 1
+        return k >= 0 and self._reach[k] > sent.start
+
+    def _from_context(self, sent, start: int) -> str | None:  # type: ignore[no-untyped-def]
+        """The programme of a figure whose sentence names none: what an earlier sentence gives it, the frame
+        in force, the section's heading, else the article's theme (not inside a quotation)."""
+        context = self._context.get(sent.start)
+        if context is None:
+            context = self._context[sent.start] = self._context_of(sent)
+        settled, framed, theme = context
+        if settled is not None:
+            return settled
+        if framed is not None or self._quoted(sent, start):
+            return framed  # the article's theme is the reporter's, not what someone quoted says
+        return theme
+
+    def _context_of(self, sent) -> tuple[str | None, str | None, str | None]:  # type: ignore[no-untyped-def]
+        """For ``_from_context``: a property of the sentence alone, so computed once for all its figures."""
+        earlier = self._earlier_of(sent)
+        if earlier is not None:
+            return earlier, None, None
+        stated = self.frame.at("programme", sent.start)
+        if stated is not None and stated.start in self._acting and self.ctx.text.startswith(
+                rules().new_subjects, sent.start):
+            stated = None  # 各地各部门…: a new, wider subject ends what the paragraph carried out
+        if stated is not None and stated.source in ("sentence", "lead"):
+            return stated.value, None, None  # stated in the body of the section: narrower than its heading
+        section = self._section.get(self.ctx.heading_before(sent.paragraph))
+        if section is not None:
+            return section, None, None
+        return None, None if stated is None else stated.value, self.frame.value("theme", sent.start)
 
     def _carried_before(self, a: int, i: int) -> str | None:
         """The programme the statement carried out last before the figure (开展“护未行动”，…明确“三个一”工作要求，
@@ -291,11 +315,8 @@ class ProgrammeLinker:
         return None
 
     def _earlier_of(self, sent) -> str | None:  # type: ignore[no-untyped-def]
-        """The programme an earlier sentence gives ``sent`` (its results, its uptake, its head pointing back):
-        a property of the sentence alone, so computed once for all its figures."""
-        if sent.start not in self._earlier:
-            self._earlier[sent.start] = self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
-        return self._earlier[sent.start]
+        """The programme an earlier sentence gives ``sent`` (its results, its uptake, its head pointing back)."""
+        return self._results_of(sent) or self._taken_up(sent) or self._pointed_back(sent)
 
     def _taken_up(self, sent) -> str | None:  # type: ignore[no-untyped-def]
         """A sentence about taking a programme up (申请, 贷款…) reports on the one programme of that kind
