@@ -226,3 +226,67 @@ def test_differences_equal_a_character_by_character_comparison(plain: str) -> No
     working = _canonical(plain)
     at, chars = _differences(plain, working)
     assert (list(at), chars) == _naive_differences(plain, working)
+
+
+def _sentence_spans(pattern, text: str) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _regex_sentence():  # type: ignore[no-untyped-def]
+    import regex
+
+    from policyfacts.text import structure
+
+    return regex.compile(structure._SENTENCE.pattern)
+
+
+def test_sentence_split_by_re_equals_regex_on_every_fixture() -> None:
+    from policyfacts.text import structure
+
+    slow = _regex_sentence()
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        text = path.read_text("utf-8").replace("\n", " ")
+        assert _sentence_spans(structure._SENTENCE, text) == _sentence_spans(slow, text), path.name
+
+
+_SENTENCE_PIECES = ["某市", "增长", "。", "！", "？", "!", "?", "”", "’", "」", "』", "）", ")", "】", '"', "'", " ", "\n", "3%", "𠀀"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=30).map("".join) | st.text(max_size=40))
+def test_sentence_split_by_re_equals_regex_on_random_strings(text: str) -> None:
+    from policyfacts.text import structure
+
+    assert _sentence_spans(structure._SENTENCE, text) == _sentence_spans(_regex_sentence(), text)
+
+
+def _quote_patterns():  # type: ignore[no-untyped-def]
+    from policyfacts import places
+    from policyfacts.quantities import recognise
+
+    return [places._SHORT_QUOTE, places._QUOTATION, recognise._QUOTE_NAME]
+
+
+def _spans_both(text: str) -> None:
+    import regex
+
+    for fast in _quote_patterns():
+        slow = regex.compile(fast.pattern)
+        got = [m.span() + m.groups() for m in fast.finditer(text)]
+        assert got == [m.span() + m.groups() for m in slow.finditer(text)], fast.pattern
+        got = [m.span() for m in fast.finditer(text, 3, len(text) - 2)]
+        assert got == [m.span() for m in slow.finditer(text, 3, len(text) - 2)], fast.pattern
+
+
+def test_quote_patterns_by_re_equal_regex_on_every_fixture() -> None:
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        _spans_both(path.read_text("utf-8"))
+
+
+_QUOTE_PIECES = ["“", "”", "‘", "’", "「", "」", '"', "《", "》", "\n", "，", "。", "、", "浦江", "经验", "某市", "𠀀", "a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_QUOTE_PIECES), max_size=40).map("".join) | st.text(max_size=40))
+def test_quote_patterns_by_re_equal_regex_on_random_strings(text: str) -> None:
+    _spans_both(text)
