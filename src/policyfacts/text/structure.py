@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from ..datafiles import load_toml
-from .metadata import Metadata, MetaItem, line_items, split_names
+from .metadata import Metadata, MetaItem, line_items, line_masks, split_names
 from .spans import SpanIndex
 
 _SENT_END = "。！？!?"
@@ -116,8 +116,8 @@ def _pieces(text: str, metadata_spans: list[tuple[int, int]],
     """Each line, cut at its metadata items: (start, end, item) for an item, (start, end, None) for the
     text between. A line of metadata items only (and spaces) is recorded whole in ``metadata_spans``;
     an item that only dates the page (``fact``) goes to ``meta`` and leaves its line whole."""
-    for ls, le in _lines(text):
-        items = line_items(text, ls, le) if text[ls:le].strip() else []
+    for (ls, le), held in zip(_lines(text), line_masks(text), strict=True):
+        items = line_items(text, ls, le, held) if text[ls:le].strip() else []
         for it in items:
             if it.rule.fact:
                 meta.add(it)
