@@ -70,6 +70,18 @@ def test_masks_of_one_pass_gate_as_each_line_alone(text: str) -> None:
     assert _text_items(text, md._rules()) == _text_items(text, _ungated())
 
 
+_PIECES = ["记者", "通讯员", "本报", "光明日报", "记", "者", "通", "讯", "员", " ", "　", "\t", "孟祥夫", "张文", "周", "强",
+           "·", "，", "原标题", "转载", "声明", "：", "来源", "稿源", "2024-05-12", "08:30", "某某网", "\n",
+           "\n通讯员 孟祥夫\n", "\n本报记者 张文", "\n光明日报通讯员 周 强\n", "\n原标题：某某\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=24).map("".join))
+def test_gated_rules_find_what_every_rule_finds_on_byline_soups(text: str) -> None:
+    """Bylines and notices (whole-line rules, gated by their words) from the pieces they are made of."""
+    assert _text_items(text, md._rules()) == _text_items(text, _ungated())
+
+
 def test_a_need_with_a_digit_is_held_by_any_digit() -> None:
     rules = md._gated([md.MetaRule("d", 9, md.regex.compile(r"x[年\d]"), needs=md._needs(r"x[年\d]"))],
                       frozenset(" "), md.regex.compile("(?!)"))
@@ -85,5 +97,8 @@ def test_made_up_metadata_lines_still_match() -> None:
 def test_declared_words_gate_a_rule() -> None:
     rule = next(r for r, _, _ in md._rules().items if r.name == "source_and_time")
     assert rule.words == (("来源", "稿源"),)
+    byline = next(r for r, _, _ in md._rules().lines if r.name == "byline")
+    assert byline.words == (("记者", "通讯员"),)
+    assert [i[2] for i in _text_items("本报记者 孟祥夫 张文\n本报 孟祥夫 张文", md._rules())] == ["byline"]
     line = "某某网 2024-05-12 08:30 来源：某某网"
     assert [i[2] for i in _items(line, md._rules())] == ["source_and_time"]

@@ -292,10 +292,21 @@ def _open(gates: tuple[Gate, ...], held: int, text: str, start: int, end: int) -
                 digit = _DIGITS.search(text, start, end) is not None
             if not digit:
                 continue
-        if rule.words and not all(any(text.find(w, start, end) >= 0 for w in ws) for ws in rule.words):
+        if rule.words and not _holds_words(rule.words, text, start, end):
             continue  # ...or all of a set of words (来源|稿源, which the character sets cannot tell)
         out.append(rule)
     return out
+
+
+def _holds_words(words: tuple[tuple[str, ...], ...], text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` holds a word of each set (plain loops: no generator frames for a few finds)."""
+    for ws in words:
+        for w in ws:
+            if text.find(w, start, end) >= 0:
+                break
+        else:
+            return False
+    return True
 
 
 def line_items(text: str, start: int, end: int, held: int | None = None) -> list[MetaItem]:
