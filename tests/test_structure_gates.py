@@ -48,3 +48,13 @@ def test_gated_separators_on_separator_soups(text: str) -> None:
     with pytest.MonkeyPatch.context() as m:
         ungated = _ungated(text, m)
     assert _analysed(text) == ungated
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=4), st.integers(0, 40), st.integers(0, 40))
+def test_in_metadata_without_spans_is_what_the_index_says(spans: list[tuple[int, int]], start: int, end: int) -> None:
+    from policyfacts.text.metadata import Metadata
+    from policyfacts.text.spans import SpanIndex
+
+    doc = structure.DocumentStructure([], [], [], spans, Metadata())
+    assert doc.in_metadata(start, end) == SpanIndex(spans).overlaps(start, end)

@@ -61,6 +61,8 @@ class DocumentStructure:
     def in_metadata(self, start: int, end: int) -> bool:
         """Any of ``[start, end)`` is metadata: a mention that runs out of a header into the body
         (``…08:30`` + ``本报…`` → ``30本``) is no mention."""
+        if not self.metadata_spans:
+            return False  # a page without metadata (asked for each candidate mention): no index to build
         if self._meta_index is None:
             self._meta_index = SpanIndex(self.metadata_spans)
         return self._meta_index.overlaps(start, end)
