@@ -13,7 +13,8 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, reduce
+from operator import or_
 
 import regex
 
@@ -99,13 +100,28 @@ def split_names(s: str) -> list[str]:
     return out
 
 
+Gate = tuple[MetaRule, int, int]  # a rule, the mask bits of its needs without a digit, of those with one
+
+
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    items: tuple[MetaRule, ...]
-    lines: tuple[MetaRule, ...]
+    items: tuple[Gate, ...]
+    lines: tuple[Gate, ...]
     boundary: frozenset[str]
     heads: regex.Pattern[str]
-    need_chars: re.Pattern[str]  # any character of the item rules' needs (a line's others are never tested)
+    others: re.Pattern[str]  # runs of what no need holds, but \n: what a text keeps are its needs' characters
+    bits: dict[str, int]  # a need's character -> the mask bits of the needs holding it
+    by_mask: dict[int, tuple[tuple[Gate, ...], tuple[Gate, ...]]] = field(default_factory=dict)
+
+    def held(self, mask: int) -> tuple[tuple[Gate, ...], tuple[Gate, ...]]:
+        """The item and line gates whose character needs ``mask`` holds (a line's mask is one of a few)."""
+        got = self.by_mask.get(mask)
+        if got is None:
+            if len(self.by_mask) >= _MAX_MASKS:
+                self.by_mask.clear()
+            got = self.by_mask[mask] = (tuple(g for g in self.items if not g[1] & ~mask),
+                                        tuple(g for g in self.lines if not g[1] & ~mask))
+        return got
 
 
 @cache
@@ -128,20 +144,32 @@ def _rules() -> _Rules:
     after = regex.sub(r"\\s", " \t\u3000", bound.get("after", r"\s"))
     heads = sorted(bound.get("name_heads", []), key=len, reverse=True)
     head_re = regex.compile("|".join(map(regex.escape, heads)) or r"(?!)")
-    items = tuple(r for r in rules if not r.line)
-    return _Rules(items, tuple(r for r in rules if r.line), frozenset(after), head_re, _any_of(items))
+    return _gated(rules, frozenset(after), head_re)
 
 
-def _any_of(items: tuple[MetaRule, ...]) -> re.Pattern[str]:
-    """A class of the needs' characters (``re``'s, a bitmap test per character; never-matching if none)."""
-    chars = sorted({c for r in items for need in r.needs for c in need if c != _DIGIT})
-    return re.compile("[" + re.escape("".join(chars)) + "]" if chars else "(?!)")
+def _gated(rules: list[MetaRule], boundary: frozenset[str], heads: regex.Pattern[str]) -> _Rules:
+    """The rules, their needs as bits of a line's mask (a bit a distinct need; see ``line_masks``)."""
+    index: dict[frozenset[str], int] = {}
+    for r in rules:
+        for need in r.needs:
+            index.setdefault(need, 1 << len(index))
+    bits: dict[str, int] = {}
+    for need, bit in index.items():
+        for c in need - {_DIGIT, "\n"}:  # a line holds no \n
+            bits[c] = bits.get(c, 0) | bit
+    gates = [(r, sum(index[n] for n in r.needs if _DIGIT not in n), sum(index[n] for n in r.needs if _DIGIT in n))
+             for r in rules]
+    # re, not regex: a class of literal characters is a bitmap test per character
+    others = re.compile("[^\n" + re.escape("".join(sorted(bits))) + "]+")
+    return _Rules(tuple(g for g in gates if not g[0].line), tuple(g for g in gates if g[0].line),
+                  boundary, heads, others, bits)
 
 
 _DIGIT = "\\d"  # a need that is any decimal digit (the rules' own \\d), not a literal character
 _DIGITS = regex.compile(r"\d", regex.V0)
 _MAX_CLASS = 24  # a character class of more characters is no useful need
 _MAX_NEEDS = 3  # sets tested per rule and line
+_MAX_MASKS = 4096  # masks whose open rules are kept
 
 
 def _needs(pattern: str) -> tuple[frozenset[str], ...]:
@@ -225,7 +253,7 @@ def _strong(m: regex.Match[str]) -> bool:
 
 
 def _starts_item(text: str, pos: int, end: int) -> bool:
-    return any(r.pattern.match(text, pos, end) for r in _rules().items)
+    return any(r.pattern.match(text, pos, end) for r, _, _ in _rules().items)
 
 
 def _cut_name(text: str, m: regex.Match[str], line_end: int) -> int:
@@ -246,20 +274,52 @@ def _cut_name(text: str, m: regex.Match[str], line_end: int) -> int:
     return max(cuts)
 
 
-def line_items(text: str, start: int, end: int) -> list[MetaItem]:
-    """The metadata items of one line ``text[start:end]``, in order, not overlapping."""
-    rules = _rules()
-    found: list[tuple[int, int, int, MetaRule, regex.Match[str]]] = []
-    # the line's characters that some need holds (and _DIGIT for any digit): the rules' needs are tested on
-    # it (a set of every character costs a string object per character of the line)
-    held = set(rules.need_chars.findall(text, start, end))
-    if _DIGITS.search(text, start, end):
-        held.add(_DIGIT)
-    for rule in rules.items:
-        if any(map(held.isdisjoint, rule.needs)):
-            continue  # the line lacks all of a set of characters one of which every match holds
-        if rule.words and not all(any(text.find(w, start, end) >= 0 for w in ws) for ws in rule.words):
+def line_masks(text: str) -> list[int]:
+    """For each line of ``text`` (split at \\n), the mask bits of the needs it holds a character of: one
+    ``re`` pass strips the text to its needs' characters, a line is then a few characters, not a scan."""
+    bits = _rules().bits
+    return [reduce(or_, map(bits.__getitem__, kept), 0) for kept in _rules().others.sub("", text).split("\n")]
+
+
+def _open(gates: tuple[Gate, ...], held: int, text: str, start: int, end: int) -> list[MetaRule]:
+    """The rules (of ``gates``, whose character needs ``held`` holds) whose other needs the line holds: a
+    need with a digit is held by any digit; and their words."""
+    out = []
+    digit: bool | None = None  # the line holds a digit: searched once, for the first rule that asks
+    for rule, _, digits in gates:
+        if digits & ~held:
+            if digit is None:
+                digit = _DIGITS.search(text, start, end) is not None
+            if not digit:
+                continue
+        if rule.words and not _holds_words(rule.words, text, start, end):
             continue  # ...or all of a set of words (来源|稿源, which the character sets cannot tell)
+        out.append(rule)
+    return out
+
+
+def _holds_words(words: tuple[tuple[str, ...], ...], text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` holds a word of each set (plain loops: no generator frames for a few finds)."""
+    for ws in words:
+        for w in ws:
+            if text.find(w, start, end) >= 0:
+                break
+        else:
+            return False
+    return True
+
+
+def line_items(text: str, start: int, end: int, held: int | None = None) -> list[MetaItem]:
+    """The metadata items of one line ``text[start:end]``, in order, not overlapping. ``held``: the line's
+    mask (``line_masks``), when known."""
+    rules = _rules()
+    if held is None:
+        held = reduce(or_, line_masks(text[start:end]))
+    item_gates, line_gates = rules.held(held)  # the rules the line lacks a character need of are not scanned
+    if not item_gates and not line_gates:
+        return []
+    found: list[tuple[int, int, int, MetaRule, regex.Match[str]]] = []
+    for rule in _open(item_gates, held, text, start, end):
         for m in rule.pattern.finditer(text, start, end, overlapped=True):
             if m.end() <= m.start():
                 continue
@@ -280,19 +340,19 @@ def line_items(text: str, start: int, end: int) -> list[MetaItem]:
             groups["source"] = text[src_start:max(src_start, -neg_e)] if m.end("source") == m.end() else groups["source"]
         items.append(MetaItem(s, -neg_e, rule, groups))
         last = -neg_e
-    if rules.lines:
-        items = _with_line_items(text, start, end, items)
-    return items
+    line_rules = _open(line_gates, held, text, start, end)
+    return _with_line_items(text, start, end, items, line_rules) if line_rules else items
 
 
-def _with_line_items(text: str, start: int, end: int, items: list[MetaItem]) -> list[MetaItem]:
+def _with_line_items(text: str, start: int, end: int, items: list[MetaItem],
+                     line_rules: list[MetaRule]) -> list[MetaItem]:
     """Add the whole-line rules (bylines, notices), tried on each stretch of the line between items."""
     out: list[MetaItem] = []
     pos = start
     for it in [*items, None]:
         gap_end = end if it is None else it.start
         if text[pos:gap_end].strip():
-            for rule in _rules().lines:
+            for rule in line_rules:
                 m = rule.pattern.match(text[pos:gap_end])
                 if m:
                     out.append(MetaItem(pos + m.start(), pos + m.end(), rule,

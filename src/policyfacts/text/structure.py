@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from ..datafiles import load_toml
-from .metadata import Metadata, MetaItem, line_items, split_names
+from .metadata import _DIGIT, Metadata, MetaItem, _needs, line_items, line_masks, split_names
 from .spans import SpanIndex
 
 _SENT_END = "。！？!?"
@@ -61,6 +61,8 @@ class DocumentStructure:
     def in_metadata(self, start: int, end: int) -> bool:
         """Any of ``[start, end)`` is metadata: a mention that runs out of a header into the body
         (``…08:30`` + ``本报…`` → ``30本``) is no mention."""
+        if not self.metadata_spans:
+            return False  # a page without metadata (asked for each candidate mention): no index to build
         if self._meta_index is None:
             self._meta_index = SpanIndex(self.metadata_spans)
         return self._meta_index.overlaps(start, end)
@@ -72,6 +74,30 @@ def _rules() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]
     sep = regex.compile(raw["article_separator"])
     credit = regex.compile(raw["inline_credit"]["pattern"])
     return sep, credit, regex.compile(raw["paragraphs"]["marker"])
+
+
+@cache
+def _separator_needs() -> tuple[frozenset[str], ...]:
+    """Sets of characters a separator line holds one of each of (metadata._needs; a digit need dropped)."""
+    return tuple(n for n in _needs(_rules()[0].pattern) if _DIGIT not in n)
+
+
+def _held_needs(text: str, needs: tuple[frozenset[str], ...]) -> tuple[tuple[str, ...], ...] | None:
+    """The needs' characters ``text`` holds, for lines of it to be tested on (by ``_holds``); None when the
+    text lacks all of one set: no line of it can match. A few ``in`` tests (memchr fast) per text."""
+    held = tuple(tuple(c for c in sorted(n) if c in text) for n in needs)
+    return held if all(held) else None
+
+
+def _holds(line: str, held: tuple[tuple[str, ...], ...]) -> bool:
+    """``line`` holds a character of each set."""
+    for chars in held:
+        for c in chars:
+            if c in line:
+                break
+        else:
+            return False
+    return True
 
 
 @cache
@@ -116,8 +142,8 @@ def _pieces(text: str, metadata_spans: list[tuple[int, int]],
     """Each line, cut at its metadata items: (start, end, item) for an item, (start, end, None) for the
     text between. A line of metadata items only (and spaces) is recorded whole in ``metadata_spans``;
     an item that only dates the page (``fact``) goes to ``meta`` and leaves its line whole."""
-    for ls, le in _lines(text):
-        items = line_items(text, ls, le) if text[ls:le].strip() else []
+    for (ls, le), held in zip(_lines(text), line_masks(text), strict=True):
+        items = line_items(text, ls, le, held) if text[ls:le].strip() else []
         for it in items:
             if it.rule.fact:
                 meta.add(it)
@@ -147,6 +173,7 @@ def analyse(text: str, opens_article: bool = False) -> DocumentStructure:
     """``opens_article``: the text is a window cut at an article start (text.windows), so its first article
     starts at 0, metadata lines included, as in a reading of the whole document."""
     sep, credit, marker = _rules()
+    sep_held = _held_needs(text, _separator_needs())  # a line lacking them is no separator: not searched
     meta = Metadata()
     metadata_spans: list[tuple[int, int]] = []
     articles: list[ArticleBlock] = []
@@ -203,7 +230,7 @@ def analyse(text: str, opens_article: bool = False) -> DocumentStructure:
             if item.rule.name == "repost_header" and cur_article is not None and paragraphs and paragraphs[-1].article == len(articles) - 1:
                 new_article(ls)
             continue
-        sm = sep.search(line)
+        sm = sep.search(line) if sep_held is not None and _holds(line, sep_held) else None
         if sm:
             title_part = line[: sm.start()].strip()
             if cur_article is None or (paragraphs and paragraphs[-1].article == len(articles) - 1) or para_start is not None:
