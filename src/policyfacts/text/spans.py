@@ -19,16 +19,14 @@ class SpanIndex:
         self.starts = [s for s, _ in merged]
         self.ends = [e for _, e in merged]
 
-    def _at(self, pos: int) -> int:
-        return bisect_right(self.starts, pos) - 1
-
+    # the bisection is written out in each query: they run for every candidate mention
     def covers(self, start: int, end: int) -> bool:
         """Some span contains [start, end) whole."""
-        i = self._at(start)
+        i = bisect_right(self.starts, start) - 1
         return i >= 0 and end <= self.ends[i]
 
     def overlaps(self, start: int, end: int) -> bool:
-        i = self._at(max(start, end - 1))
+        i = bisect_right(self.starts, max(start, end - 1)) - 1
         return i >= 0 and self.ends[i] > start and self.starts[i] < end
 
     def __bool__(self) -> bool:
