@@ -52,3 +52,18 @@ def test_bodies_acted_on_on_demand_equal_the_list_worked_out_in_order(monkeypatc
         assert [linker._acted_on(k) for k in reversed(range(len(hits)))] == eager[::-1]
         checked += len(hits)
     assert checked > 100
+
+
+def test_frame_events_worked_out_once_per_mention_equal_those_worked_out_each_build(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from policyfacts.places import PlaceLinker
+
+    memo = _links("place")
+    original = PlaceLinker._frame_event
+
+    def fresh(self, h):  # type: ignore[no-untyped-def]
+        self._events.clear()  # every build works every event out again
+        return original(self, h)
+
+    monkeypatch.setattr(PlaceLinker, "_frame_event", fresh)
+    assert _links("place") == memo

@@ -405,6 +405,7 @@ class PlaceLinker:
         self._people = _people(ctx.text, self.all)
         self._people_at = [p[0] for p in self._people]
         self._quotes: SpanIndex | None = None  # the text's quotations, found once
+        self._events: dict[int, tuple[PlaceHit, Event | None]] = {}  # by mention: see _frame_event
         self._use([h for h in self.all if h.role in (TOPIC, PERSON)])
 
     def _use(self, hits: list[PlaceHit], frame_hits: list[PlaceHit] | None = None) -> None:
@@ -423,21 +424,35 @@ class PlaceLinker:
         hits, self._pending = self._pending, None
         if hits is None:
             return
-        reach, later = discourse_rules().place_reach, discourse_rules().place_reach_later
+        in_names = getattr(self, "_in_names", ())
         events = []
-        if self._quotes is None:
-            self._quotes = _quotations(self.ctx.text)
-        quotes = self._quotes
         for h in sorted(hits, key=lambda h: h.start):
-            if h.role == PERSON and not self.frame.in_lead_or_title(h.start) and self._attributes(h.start):
-                continue  # the place of a person quoted (…”甲村村民李某说) is theirs, not the article's
-            if quotes.covers(h.start, h.end):
-                continue  # inside a quotation: the speaker's words, not where the article moves on to
-            how_far = (reach if self.frame.opens_paragraph(h.start) else later).get(h.place.level or "", "sentence")
-            events.append(Event(h.start, h.end, h.place, how_far,
-                                refines=id(h) in getattr(self, "_in_names", ())))
+            ev = self._frame_event(h)
+            if ev is not None:
+                events.append(Event(ev.start, ev.end, ev.value, ev.reach, refines=True) if id(h) in in_names else ev)
         events += self._dateline_events()
         self.frame.add("place", events, wider=_contains)
+
+    def _frame_event(self, h: PlaceHit) -> Event | None:
+        """What a place mention states for the frame (None: nothing). Worked out once per mention: most
+        documents build the track twice (their organisations ask for it before :meth:`set_org_spans`),
+        from mostly the same mentions."""
+        got = self._events.get(id(h))
+        if got is not None and got[0] is h:
+            return got[1]
+        if self._quotes is None:
+            self._quotes = _quotations(self.ctx.text)
+        ev: Event | None = None
+        if h.role == PERSON and not self.frame.in_lead_or_title(h.start) and self._attributes(h.start):
+            pass  # the place of a person quoted (…”甲村村民李某说) is theirs, not the article's
+        elif self._quotes.covers(h.start, h.end):
+            pass  # inside a quotation: the speaker's words, not where the article moves on to
+        else:
+            r = discourse_rules()
+            reach = r.place_reach if self.frame.opens_paragraph(h.start) else r.place_reach_later
+            ev = Event(h.start, h.end, h.place, reach.get(h.place.level or "", "sentence"))
+        self._events[id(h)] = (h, ev)
+        return ev
 
     def _dateline_events(self) -> list[Event]:
         """A dateline's place (本报兰州3月5日电) is where the article stands from its first sentence on: the
