@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -134,8 +135,16 @@ def _cued_by_search(text: str, pos: int, listed: bool) -> bool:
     from policyfacts.programmes.rules import rules
 
     r = rules()
-    m = r.cued.search(text, max(0, pos - 12), pos)
+    m = _general_cue().search(text, max(0, pos - 12), pos)
     return m is not None and not (listed and m.group(1) in r.standard_verbs)
+
+
+@cache
+def _general_cue():  # type: ignore[no-untyped-def]
+    """The cue pattern as the regex module reads it (``rules().cued`` is its re form)."""
+    from policyfacts.programmes.rules import _cue, rules
+
+    return _cue(rules().verbs, list(rules().fillers), 0)
 
 
 def _cue_soup() -> st.SearchStrategy[str]:

@@ -148,8 +148,9 @@ def _date_scans(text: str) -> list[list[tuple]]:
     from policyfacts.quantities import dates as d
 
     return [[(m.span(), m.groups()) for m in found] for found in (
-        d._windowed(d._ISO_DATE, d._ISO_ANCHOR, d._ISO_REACH, text),
-        d._windowed(d._REL_MONTH, d._REL_MONTH_ANCHOR, d._REL_MONTH_REACH, text), d._date_matches(text))]
+        d._windowed(d._ISO_DATE, d._positions(text, d._ISO_ANCHORS), *d._ISO_REACH, text),
+        d._windowed(d._REL_MONTH, d._positions(text, d._REL_MONTH_ANCHORS), *d._REL_MONTH_REACH, text),
+        d._date_matches(text))]
 
 
 def _full_scans(text: str) -> list[list[tuple]]:
@@ -172,3 +173,18 @@ _DATE_PIECES = ["2018", "2019", "06", "6", "1", "-", "/", ".", ":", "截至", "�
 @given(st.lists(st.sampled_from(_DATE_PIECES), max_size=16).map("".join))
 def test_windowed_date_scans_are_the_full_scans_on_date_soups(text: str) -> None:
     assert _date_scans(text) == _full_scans(text)
+
+
+# the longest reach of each form before its first anchor and after its last: the windows' bounds are exact
+_LONGEST_DATES = [
+    "截至到2019/2020年度十二至十二月份三十一日第四季度以来，", "截至到2019/2020年度第四季度前五", "截至到2019/2020年度第四季度前，",
+    "截至到2019年十二至十二月份三十一日第四季度前五", "截至到二〇一九年十二至十二月份三十一日第四季度前，",
+    "截至到十二至十二月份三十一号前三季度前八", "截至到上一年十二至十二月份三十一号前一十二个月以来",
+    "截至到2018-12-31日以来，", "截止到2018/12/31日前五", "截止到2018.1.1前，", "2018-06-01日前1",
+    "截至去年上个月三十一日以来", "截止今年下个月十八号起", "截至明年本月初"]
+
+
+def test_windowed_date_scans_are_the_full_scans_on_the_longest_dates() -> None:
+    for date in _LONGEST_DATES:
+        for text in (date, f"x{date}y", f"{date}。{date}"):
+            assert _date_scans(text) == _full_scans(text), text

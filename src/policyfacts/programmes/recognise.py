@@ -10,7 +10,8 @@ a nationwide campaign (主题教育). Once a programme is named, its short forms
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,22 +21,24 @@ from ..context import DocContext
 from ..text.automata import for_one_text
 from ..text.lexicon import lexicon, segment, splits_word
 from ..text.spans import SpanIndex
-from .rules import Rules, ends_with_head, normalise_name, rules
+from .rules import CONTRAST_SIDE, Rules, ends_with_head, normalise_name, rules
 
 _CLAUSE_BREAK = "，。！？；：\n"
 # A modifier joined between a quoted name and its head holds none of these (“…”被无力遏制 is no name).
 _NOT_IN_MODIFIER = _CLAUSE_BREAK + "“‘《、的和与及被把将了在是为对从向或等让使0123456789一二两三四五六七八九十百千万"
 _CLOSING = "”’」"
-# a run of characters a modifier may hold, scanned in C (without a list's numeral words, see _head_after)
 _CLAUSE_BREAK_BACK = regex.compile("(?r)[" + regex.escape(_CLAUSE_BREAK, special_only=False) + "]")
-_FREE_RUN = regex.compile("[^" + regex.escape(_NOT_IN_MODIFIER, special_only=False) + "]*")
+# a run of characters a modifier may hold, scanned in C (without a list's numeral words, see _head_after); by
+# re, which tests a literal class by a bitmap where regex tries its ~40 members one by one
+_FREE_RUN = re.compile("[^" + re.escape(_NOT_IN_MODIFIER) + "]*")
 # Numerals a list's or formula's modifier may hold (三级, 一体化): they are words there, not counts.
 _MODIFIER_NUMERALS = "一二两三四五六七八九十"
 _SHORT_LIST = 10  # ...of a short list or formula; a long quoted list spells out what the thing holds
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "《": "》"}
-_QUOTED = regex.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|「([^「」\n]{1,60})」")
+# re, not regex: literal classes only, which re tests by a bitmap, regex member by member (it scans every text)
+_QUOTED = re.compile(r"“([^“”\n]{1,60})”|‘([^‘’\n]{1,60})’|「([^「」\n]{1,60})」")
 # A quoted part that cannot stand alone as a name: a formula or a list (“3+X”, “发现、反映、解决、反馈”).
-_FORMULA = regex.compile(r"[0-9A-Za-z+＋·]")
+_FORMULA = re.compile(r"[0-9A-Za-z+＋·]")  # (re: a literal class, and re's call costs less on a short name)
 _TITLE = regex.compile(r"《([^《》\n]{2,60})》")
 _ALL_HAN = regex.compile(r"\p{Han}+")
 
@@ -98,8 +101,11 @@ def _carried(text: str, pos: int, r: Rules, end: int | None = None) -> bool:
     return text[past - 1:past] != "等"
 
 
+_SPEECH_MARKS = frozenset("，。！？；,.!?;")  # a quoted part holding one is a sentence
+
+
 def _speech(text: str, qs: int, inner: str, r: Rules) -> bool:
-    if any(ch in inner for ch in "，。！？；,.!?;") or len(inner) > r.max_quoted:
+    if not _SPEECH_MARKS.isdisjoint(inner) or len(inner) > r.max_quoted:
         return True
     before = text[max(0, qs - 6):qs].rstrip("：:，, ")
     return before.endswith(r.speech_before) or text[qs - 1:qs] in ("：", ":")
@@ -149,25 +155,21 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
             stop = years.end()
             continue
         stop += 1
-    longest: dict[int, regex.Match] = {}  # per end: 晾晒机制 ends in 机制, not in 制
-    for m in r.heads_re.finditer(text, pos, stop, overlapped=True):
-        if m.end() not in longest or m.start() < longest[m.end()].start():
-            longest[m.end()] = m
     best = None
-    for m in longest.values():
-        head, gap = m.group(), m.start() - pos
-        if gap > reach or any(v in text[pos:m.start()] for v in r.modifier_verbs):
+    for end, start in _heads_between(text, pos, stop, r).items():
+        head, gap = text[start:end], start - pos
+        if gap > reach or any(v in text[pos:start] for v in r.modifier_verbs):
             continue
         if gap and _own_head(normalise_name(inner), r) and not takes_any:
             continue  # a name with a head of its own takes no modifier: “两山贷”获得贷款 is a predicate
-        generic = text[pos:m.start()] in r.generic_modifiers
+        generic = text[pos:start] in r.generic_modifiers
         if gap and r.head_kind[head] == "document" and not (takes_any and generic):
             continue  # a document head takes no modifier (but “三个一”工作要求)
-        if gap and len(head) == 1 and (typing or splits_word(text, m.start(), m.start() - 2, m.end() + 2)):
+        if gap and len(head) == 1 and (typing or splits_word(text, start, start - 2, end + 2)):
             continue  # a one-character head inside a word (规范运行) is none
-        if text.startswith(r.org_after, m.end()):
+        if text.startswith(r.org_after, end):
             continue  # 志愿服务队: an organisation's name, not a programme's head
-        if gap and _noun_after(text, m.end()):
+        if gap and _noun_after(text, end):
             continue  # “五老”人员经验资源: the head word runs on into a longer noun phrase, no name ends there
         if gap == 0 and head in r.not_after_named and ends_with_head(normalise_name(inner)):
             continue  # “千万工程”经验: the experience of a named programme is that programme
@@ -175,9 +177,25 @@ def _head_after(text: str, pos: int, inner: str, r: Rules, *, typing: bool = Fal
                     or (head in r.join_with_modifier and gap > 0 and (not _stands_alone(inner) or generic)))
         if not typing and not joinable:
             continue
-        if best is None or m.end() > best[0]:
-            best = (m.end(), head)
+        if best is None or end > best[0]:
+            best = (end, head)
     return best
+
+
+def _heads_between(text: str, pos: int, stop: int, r: Rules) -> dict[int, int]:
+    """{end: start} of the heads in ``text[pos:stop]``: at each start the longest head there, and per end the
+    one starting first (晾晒机制 ends in 机制, not in 制). What ``r.heads_re.finditer(text, pos, stop,
+    overlapped=True)`` finds (its alternation is sorted longest first), by a look-up per head length where a
+    head can start: the window is a few characters, and a regex call costs more than its scan."""
+    found: dict[int, int] = {}
+    stop = min(stop, len(text))
+    for i in range(pos, stop):
+        if text[i] in r.head_firsts:
+            for n in r.head_lengths:
+                if i + n <= stop and text[i:i + n] in r.head_kind:
+                    found.setdefault(i + n, i)
+                    break
+    return found
 
 
 def _noun_after(text: str, pos: int) -> bool:
@@ -202,7 +220,8 @@ _MAX_RUN = 8  # names sharing one head are a short list; a longer run of quotes 
 def _past_run(text: str, pos: int) -> int:
     """Past the quoted names that follow in a run (“一键报表”“一键证实”模块, “A”“B”等活动)."""
     for _ in range(_MAX_RUN):
-        m = _QUOTED.match(text, pos + (text[pos:pos + 1] == "、"))
+        at = pos + (text[pos:pos + 1] == "、")
+        m = _QUOTED.match(text, at) if text[at:at + 1] in _OPENING else None  # (most quotes stand alone)
         if m is None:
             break
         pos = m.end()
@@ -259,10 +278,16 @@ def _quotes(ctx: DocContext) -> list[_Quote]:
     return [_Quote(*m.span(), m.group(m.lastindex), normalise_name(show(*m.span()))) for m in _QUOTED.finditer(ctx.text)]
 
 
+def _contrasts(text: str, r: Rules) -> list[regex.Match]:
+    """``r.contrast.finditer(text)`` (“甲”变为“乙”), near the closing marks followed by a contrast word (”变为):
+    every contrast holds one, its first quoted side before it, its second after it."""
+    after = max(map(len, r.contrast_anchors)) + CONTRAST_SIDE + 2
+    return _near(r.contrast, text, r.contrast_anchors, CONTRAST_SIDE + 1, after)
+
+
 def _quoted_hits(ctx: DocContext, r: Rules, quotes: list[_Quote]) -> list[ProgrammeHit]:
     text, show = ctx.text, ctx.norm.display
-    contrasted = {(m.start(), m.end()) for c in r.contrast.finditer(text) for m in _QUOTED.finditer(text, *c.span())
-                  } if any(w in text for w in r.contrast_words) else set()  # (every contrast spells one)
+    contrasted = {(m.start(), m.end()) for c in _contrasts(text, r) for m in _QUOTED.finditer(text, *c.span())}
     hits = []
     run_cued = False  # a cue verb before the first quote of a run (用好“双报到”“四下基层”载体) cues them all
     bare: dict[str, tuple[int, int]] = {}  # numeral shorthands met alone, first place each
@@ -334,8 +359,11 @@ def _written_again(ctx: DocContext, hits: list[ProgrammeHit]) -> list[ProgrammeH
     taken = SpanIndex((h.start, h.end) for h in hits)
     text = ctx.text
     out = []
-    matcher = for_one_text(names, leftmost_longest=True)
-    for idx, s, e in _matches(matcher, names, text):
+    if len(names) * len(text) <= _FIND_BUDGET:
+        matches: Iterable[tuple[int, int, int]] = _leftmost_longest(names, text)
+    else:
+        matches = _matches(for_one_text(names, leftmost_longest=True), names, text)
+    for idx, s, e in matches:
         name = names[idx]
         quoted = text[s - 1:s] in _OPENING and text[e:e + 1] in _CLOSING
         if not quoted and len(name) < _MIN_WRITTEN_AGAIN:
@@ -353,6 +381,28 @@ def _written_again(ctx: DocContext, hits: list[ProgrammeHit]) -> list[ProgrammeH
 
 _OPENING = "“‘「"
 _MATCH_CHUNK = 1 << 18
+_FIND_BUDGET = 1 << 20  # names × characters up to which str.find costs less than building an automaton
+
+
+def _leftmost_longest(names: list[str], text: str) -> list[tuple[int, int, int]]:
+    """(name index, start, end) of the leftmost-longest matches of the distinct ``names`` in ``text``: what the
+    automaton of ``for_one_text(names, leftmost_longest=True)`` finds. Every occurrence by ``str.find``, then
+    left to right the longest at each start past the last one taken: for a few names in a short text, far
+    cheaper than building the automaton (~400k instructions), which only a long scan repays."""
+    found = []
+    for idx, name in enumerate(names):
+        p = text.find(name)
+        while p >= 0:
+            found.append((p, -len(name), idx))
+            p = text.find(name, p + 1)
+    found.sort()
+    out = []
+    last = 0
+    for p, minus_len, idx in found:
+        if p >= last:
+            last = p - minus_len
+            out.append((idx, p, last))
+    return out
 
 
 def _matches(matcher: Any, names: list[str], text: str) -> Iterator[tuple[int, int, int]]:

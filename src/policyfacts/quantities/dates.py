@@ -7,6 +7,7 @@ value is null, never a guess.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -25,6 +26,7 @@ _MONTH = rf"""
         (?:(?P<d>\d{{1,2}}|[{_CNM}]{{1,3}})[日号])?"""
 _DATE = regex.compile(
     rf"""
+    (?=[\d截自从于今本去上前明下{_CNM}])  # what every match starts with: the other positions fail at once
     (?P<pre>截至到|截止到|截至|截止|自从|自|从|于)?
     (?:
         (?:(?P<rel>今年|本年|去年|上一年|上年|前年|明年|下一年)
@@ -40,28 +42,44 @@ _DATE = regex.compile(
     """,
     regex.X,
 )
-# Every _DATE match holds a 年 or a 月 (each branch spells one) and is at most ~35 characters long (pre 3,
-# year 11 + month 13, part 6, post 2): it lies whole within _DATE_REACH of each 年/月 it holds.
-_DATE_ANCHOR = regex.compile("[年月]")
-_DATE_REACH = 48
+# Every _DATE match holds a 年 or a 月 (each branch spells one). The first stands at most 12 characters after
+# the match's start (截至到2019/2020|年), and the match's reading ends at most 12 characters from the last
+# (月份三十一日第四季度以来|, or …第四季度前 and the character its lookahead reads): the match lies in the window
+# from _DATE_BEFORE before its first 年/月 to _DATE_AFTER from its last (two in one match are closer than that).
+_DATE_ANCHORS = "年月"
+_DATE_BEFORE = _DATE_AFTER = 12
 
 
-def _windowed(pattern: regex.Pattern[str], anchor: regex.Pattern[str], reach: int, text: str) -> list[regex.Match[str]]:
-    """``pattern.finditer(text)``, run only over the merged windows of ``reach`` around the anchor's matches
-    (every match of the pattern holds one and lies within ``reach`` of it): no match crosses a window's edge,
-    lookbehind still sees the text before one, and a match ends well inside its window (its negative
-    lookahead reads the real next character), so the matches are the full scan's, without the pattern's
-    cost at every position (most of a news text is far from any anchor)."""
+def _positions(text: str, chars: str) -> list[int]:
+    """Every position of one of ``chars`` in ``text``, ascending: a ``str.find`` loop per character, a C scan
+    far cheaper than a regex's (and its match object per hit)."""
+    out: list[int] = []
+    for ch in chars:
+        p = text.find(ch)
+        while p >= 0:
+            out.append(p)
+            p = text.find(ch, p + 1)
+    out.sort()
+    return out
+
+
+def _windowed(pattern: regex.Pattern[str], anchors: Iterable[int], before: int, after: int,
+              text: str) -> list[regex.Match[str]]:
+    """``pattern.finditer(text)``, run only over the merged windows ``[p - before, p + after)`` around the
+    ``anchors`` ``p`` (ascending positions; every match of the pattern holds one or more, and lies between
+    ``before`` its first and ``after`` its last, lookaheads included): no match crosses a window's edge,
+    lookbehind still sees the text before one, and a lookahead reads the real next character, so the matches
+    are the full scan's, without the pattern's cost at every position (most of a news text is far from any
+    anchor)."""
     out: list[regex.Match[str]] = []
-    lo = hi = -2 * reach  # no window yet
+    lo = hi = -before - after - 1  # no window yet
     n = len(text)
-    for m in anchor.finditer(text):
-        p = m.start()
-        if p - reach > hi:
+    for p in anchors:
+        if p - before > hi:
             if hi > lo:
                 out += pattern.finditer(text, lo, hi)
-            lo = max(0, p - reach)
-        hi = min(n, p + reach)
+            lo = max(0, p - before)
+        hi = min(n, p + after)
     if hi > lo:
         out += pattern.finditer(text, lo, hi)
     return out
@@ -69,7 +87,7 @@ def _windowed(pattern: regex.Pattern[str], anchor: regex.Pattern[str], reach: in
 
 def _date_matches(text: str) -> list[regex.Match[str]]:
     """``_DATE.finditer(text)``, over the windows around 年 and 月 (a quarter of a news text)."""
-    return _windowed(_DATE, _DATE_ANCHOR, _DATE_REACH, text)
+    return _windowed(_DATE, _positions(text, _DATE_ANCHORS), _DATE_BEFORE, _DATE_AFTER, text)
 
 
 _DATE_NAMES = tuple(sorted(_DATE.groupindex, key=_DATE.groupindex.__getitem__))  # cheaper than groupdict()
@@ -82,11 +100,12 @@ _SINCE = {"以来", "以后", "之后", "开始", "起"}
 _ISO_DATE = regex.compile(
     r"(?P<pre>截至到|截止到|截至|截止|自从|自|从)?(?<![\d.\-/])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?"
     r"(?![\d.\-/:])日?(?P<post>以来|以后|之后|开始|起|以前|之前|前(?![一二两三四五六七八九十\d]))?")
-# every _ISO_DATE match holds a separator between four digits and one (2018-6), at most 7 characters after
-# its start and 12 before its end; every _REL_MONTH match holds 月, at most 6 after its start and 5 before its end
-_ISO_ANCHOR = regex.compile(r"(?<=\d{4})[-/.](?=\d)")
-_REL_MONTH_ANCHOR = regex.compile("月")
-_ISO_REACH = _REL_MONTH_REACH = 24
+# (before, after) as for _DATE: every _ISO_DATE match holds a separator (2018-6), at most 7 characters after
+# its start (截至到2018) and 9 from where its reading ends (-12-31日以来); every _REL_MONTH match holds 月,
+# at most 6 after its start (截至去年上个) and 7 from its end (月三十一日以来)
+_ISO_ANCHORS = "-/."
+_REL_MONTH_ANCHORS = "月"
+_ISO_REACH, _REL_MONTH_REACH = (7, 9), (6, 7)
 _UNTIL_PRE = {"截至到", "截止到", "截至", "截止"}
 _UNTIL_POST = {"以前", "之前", "前"}
 
@@ -121,6 +140,7 @@ _REL_MONTH = regex.compile(
 def _era() -> regex.Pattern[str]:
     names = sorted(load_toml("quantities.toml")["time"]["era_names"], key=len, reverse=True)
     return regex.compile(rf"(?:{'|'.join(map(regex.escape, names))})(?:元|[一二三四五六七八九十廿]{{1,3}})年")
+
 _REL_MONTH_OFFSET = {"本月": 0, "上个月": -1, "上月": -1, "下个月": 1, "下月": 1}
 
 
@@ -131,12 +151,12 @@ def recognise_dates(ctx: DocContext) -> list[DateHit]:
         hit = _read(ctx, m, out)
         if hit is not None and not ctx.in_metadata(hit.start, hit.end):
             out.append(hit)
-    for m in _windowed(_ISO_DATE, _ISO_ANCHOR, _ISO_REACH, text):
+    for m in _windowed(_ISO_DATE, _positions(text, _ISO_ANCHORS), *_ISO_REACH, text):
         hit = _iso_date(m)
         if hit is not None and not ctx.in_metadata(hit.start, hit.end) and not any(
                 h.start < hit.end and hit.start < h.end for h in out):
             out.append(hit)
-    for m in _windowed(_REL_MONTH, _REL_MONTH_ANCHOR, _REL_MONTH_REACH, text):
+    for m in _windowed(_REL_MONTH, _positions(text, _REL_MONTH_ANCHORS), *_REL_MONTH_REACH, text):
         if ctx.in_metadata(*m.span()):
             continue
         inside = [h for h in out if m.start() <= h.start and h.end <= m.end()]
