@@ -172,6 +172,12 @@ _MAX_NEEDS = 3  # sets tested per rule and line
 _MAX_MASKS = 4096  # masks whose open rules are kept
 
 
+def literal_needs(pattern: str) -> tuple[frozenset[str], ...]:
+    """The sets of characters every match of ``pattern`` holds one of each of, the digit need left out:
+    for gating a pattern other than the metadata rules (a text lacking a set holds no match)."""
+    return tuple(n for n in _needs(pattern) if _DIGIT not in n)
+
+
 def _needs(pattern: str) -> tuple[frozenset[str], ...]:
     """Sets of characters such that every match of ``pattern`` consumes one of each, read off its syntax
     tree: a line missing all of one set cannot match, and the rule's (overlapped, so costly) scan is
@@ -292,14 +298,17 @@ def _open(gates: tuple[Gate, ...], held: int, text: str, start: int, end: int) -
                 digit = _DIGITS.search(text, start, end) is not None
             if not digit:
                 continue
-        if rule.words and not _holds_words(rule.words, text, start, end):
+        if rule.words and not holds_one_of_each(rule.words, text, start, end):
             continue  # ...or all of a set of words (来源|稿源, which the character sets cannot tell)
         out.append(rule)
     return out
 
 
-def _holds_words(words: tuple[tuple[str, ...], ...], text: str, start: int, end: int) -> bool:
-    """``text[start:end]`` holds a word of each set (plain loops: no generator frames for a few finds)."""
+def holds_one_of_each(words: tuple[tuple[str, ...], ...], text: str, start: int = 0, end: int | None = None) -> bool:
+    """``text[start:end]`` holds a word (or character) of each set (plain loops: no generator frames for a
+    few finds)."""
+    if end is None:
+        end = len(text)
     for ws in words:
         for w in ws:
             if text.find(w, start, end) >= 0:

@@ -14,7 +14,15 @@ from functools import cache
 import regex
 
 from ..datafiles import load_toml
-from .metadata import _DIGIT, Metadata, MetaItem, _needs, line_items, line_masks, split_names
+from .metadata import (
+    Metadata,
+    MetaItem,
+    holds_one_of_each,
+    line_items,
+    line_masks,
+    literal_needs,
+    split_names,
+)
 from .spans import SpanIndex
 
 _SENT_END = "。！？!?"
@@ -78,26 +86,16 @@ def _rules() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]
 
 @cache
 def _separator_needs() -> tuple[frozenset[str], ...]:
-    """Sets of characters a separator line holds one of each of (metadata._needs; a digit need dropped)."""
-    return tuple(n for n in _needs(_rules()[0].pattern) if _DIGIT not in n)
+    """Sets of characters a separator line holds one of each of."""
+    return literal_needs(_rules()[0].pattern)
 
 
 def _held_needs(text: str, needs: tuple[frozenset[str], ...]) -> tuple[tuple[str, ...], ...] | None:
-    """The needs' characters ``text`` holds, for lines of it to be tested on (by ``_holds``); None when the
-    text lacks all of one set: no line of it can match. A few ``in`` tests (memchr fast) per text."""
+    """The needs' characters ``text`` holds, for lines of it to be tested on; None when the
+    text lacks all of one set: no line of it can match (a few ``in`` tests per text; a line is then tested by
+    ``holds_one_of_each``)."""
     held = tuple(tuple(c for c in sorted(n) if c in text) for n in needs)
     return held if all(held) else None
-
-
-def _holds(line: str, held: tuple[tuple[str, ...], ...]) -> bool:
-    """``line`` holds a character of each set."""
-    for chars in held:
-        for c in chars:
-            if c in line:
-                break
-        else:
-            return False
-    return True
 
 
 @cache
@@ -230,7 +228,7 @@ def analyse(text: str, opens_article: bool = False) -> DocumentStructure:
             if item.rule.name == "repost_header" and cur_article is not None and paragraphs and paragraphs[-1].article == len(articles) - 1:
                 new_article(ls)
             continue
-        sm = sep.search(line) if sep_held is not None and _holds(line, sep_held) else None
+        sm = sep.search(line) if sep_held is not None and holds_one_of_each(sep_held, line) else None
         if sm:
             title_part = line[: sm.start()].strip()
             if cur_article is None or (paragraphs and paragraphs[-1].article == len(articles) - 1) or para_start is not None:
