@@ -188,3 +188,68 @@ def test_windowed_date_scans_are_the_full_scans_on_the_longest_dates() -> None:
     for date in _LONGEST_DATES:
         for text in (date, f"x{date}y", f"{date}。{date}"):
             assert _date_scans(text) == _full_scans(text), text
+
+
+# --- the fraction branch guarded by its 分之, and the lone numerals _NUM is not tried at ---
+
+_UNGUARDED_NUM = re.compile(recognise._NUM.pattern.replace(recognise._FRACTION_GUARD, "", 1), re.X)
+
+
+def test_the_fraction_guard_changes_no_match_on_every_fixture() -> None:
+    assert _UNGUARDED_NUM.pattern != recognise._NUM.pattern
+    for text in _TEXTS:
+        assert _everywhere(recognise._NUM, text) == _everywhere(_UNGUARDED_NUM, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=_NUMERAL_CHARS, max_size=6) | st.sampled_from(_PIECES) | st.sampled_from(_SNIPPETS),
+                max_size=8).map("".join))
+def test_the_fraction_guard_changes_no_match_on_numeral_soups(text: str) -> None:
+    assert _everywhere(recognise._NUM, text) == _everywhere(_UNGUARDED_NUM, text)
+
+
+def _lone_numerals_read_nothing(text: str) -> None:
+    goes_on = recognise._goes_on()
+    for p in range(len(text)):
+        if recognise._lone(text, p, goes_on):
+            m = recognise._NUM.match(text, p)
+            assert m is not None and m.span() == (p, p + 1) and m.lastgroup == "cn", (text, p)
+            assert recognise._read(text, m) is None, (text, p)
+
+
+def _reads(matches, text: str) -> list[tuple]:  # type: ignore[no-untyped-def]
+    out, last_end = [], 0
+    for m in matches:
+        if m.start() < last_end:
+            continue
+        hit = recognise._read(text, m)
+        if hit is not None:
+            last_end = hit.end
+            out.append((hit.start, hit.end, hit.kind, hit.value, hit.high, hit.unit))
+    return out
+
+
+def test_lone_numerals_read_nothing_on_every_fixture() -> None:
+    for text in _TEXTS:
+        _lone_numerals_read_nothing(text)
+        assert _reads(recognise._numerals(text), text) == _reads(recognise._NUM.finditer(text), text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=_NUMERAL_CHARS + "￥¥人次元米统再", max_size=6) | st.sampled_from(_PIECES)
+                | st.sampled_from(_SNIPPETS), max_size=8).map("".join))
+def test_lone_numerals_read_nothing_on_numeral_soups(text: str) -> None:
+    _lone_numerals_read_nothing(text)
+    assert _reads(recognise._numerals(text), text) == _reads(recognise._NUM.finditer(text), text)
+
+
+_NUMERAL_FORMS = ["三又二分之一", "三又二分之一倍", "占一半", "百分之五", "百 分 之五", "五兆瓦", "三兆元", "十点五", "一 千元",
+                  "三至五个", "三—五人", "伍元", "五参元", "一千零一", "二十余人", "三多", "三来", "一元", "三角", "统一",
+                  "再三", "￥五", "¥ 五", "一、二", "五分", "十亿", "九成", "五参伍元"]
+
+
+def test_lone_numerals_read_nothing_in_every_numeral_form() -> None:
+    for form in _NUMERAL_FORMS:
+        for text in (form, f"的{form}。", f"{form}{form}"):
+            _lone_numerals_read_nothing(text)
+            assert _reads(recognise._numerals(text), text) == _reads(recognise._NUM.finditer(text), text), text

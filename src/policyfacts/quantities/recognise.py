@@ -35,6 +35,9 @@ _FIG3 = r"(?:\d{1,3}|[一二两三四五六七八九])"  # a last figure after �
 # Every branch of _NUM starts with a figure, a numeral, 参, 半, 对 (对折) or 数 (数十): the lookahead before the
 # alternation fails at once at every other position (most of the text), where each branch was tried.
 _NUM_FIRST = rf"(?=[\d{_CN}{_FIN}参半对数])"
+# Every fraction (三又二分之一, 2分之1) spells 分之 within 21 characters, after nothing but its figures and 又 (no
+# 分): the lookahead fails the branch at once where none follows, before its figures are matched and backtracked.
+_FRACTION_GUARD = r"(?=[^分]{1,21}分之)"
 # The standard library's engine (a third cheaper a match than the regex module's, and the recogniser tries
 # one at every numeral character): the pattern needs nothing of the regex module's. Its \d is Python's own
 # Unicode digits (str.isdigit's, _NUM_START's), where the regex module's newer tables add ~110 digits of
@@ -43,7 +46,7 @@ _NUM = re.compile(
     _NUM_FIRST + rf"""(?:
     (?P<pctw>百分之)(?P<pw>[{_CN}]{{1,8}})又(?P<pwd>[{_CN}]{{1,8}})分之(?P<pwn>[{_CN}]{{1,8}})
   | (?P<pct>百[ \u3000]?分[ \u3000]?之)[ \u3000]?(?P<pv>负?(?:\d{{1,12}}(?:,\d{{3}}){{0,4}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}}))
-  | (?:(?P<fw>\d{{1,4}}|[{_CN}]{{1,8}})又)?(?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
+  | {_FRACTION_GUARD}(?:(?P<fw>\d{{1,4}}|[{_CN}]{{1,8}})又)?(?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
   | (?<![\d/.])(?P<sn>\d{{1,3}})/(?P<sd>\d{{1,3}})(?![\d/.])
   | (?<![另这那])(?<!一半)(?P<halfof>一半)(?!一半|天|年|个|会|儿)
   | (?P<duizhe>对折)(?![合算叠射])
@@ -71,18 +74,40 @@ _NUM_START = re.compile(rf"[\d{_CN}{_FIN}参半对数]")
 
 
 def _numerals(text: str) -> Iterator[re.Match[str]]:
-    """``_NUM.finditer(text)``, match for match: _NUM is tried only where it can start (a lookbehind of
-    ``match(text, pos)`` still sees the text before ``pos``), and after a match from its end on."""
+    """``_NUM.finditer(text)``, match for match, less the lone numerals (:func:`_lone`): _NUM is tried only
+    where it can start (a lookbehind of ``match(text, pos)`` still sees the text before ``pos``), and after a
+    match from its end on."""
     match = _NUM.match
+    goes_on = _goes_on()
     pos = 0
     for c in _NUM_START.finditer(text):
         p = c.start()
-        if p < pos:
+        if p < pos or _lone(text, p, goes_on):
             continue
         m = match(text, p)
         if m is not None:
             pos = m.end()
             yield m
+
+
+_CN_CHARS = frozenset(_CN)
+
+
+@cache
+def _goes_on() -> frozenset[str]:
+    """What can follow the first character of a Chinese numeral in a match of _NUM longer than it, or in a
+    quantity read at it: a numeral, a financial numeral, a space, a decimal point, 多/余/来, 兆, a range mark,
+    又 and 分 (of fractions and percentages), 半 (一半), 元/圆/角, and the first character of a unit."""
+    return _CN_CHARS | frozenset(_FIN) | frozenset("参 \u3000点多余来兆又分半元圆角—~～至到") | _after_bare_numeral()
+
+
+def _lone(text: str, p: int, goes_on: frozenset[str]) -> bool:
+    """A lone Chinese numeral at ``p`` (一 of 统一, 三 of 再三, most numeral characters of a text): nothing that
+    could go on with it follows, and no yuan sign stands before it, so _NUM matches it alone as a bare ``cn``
+    and _read_core reads no quantity there; _NUM need not be tried."""
+    return text[p] in _CN_CHARS and text[p + 1:p + 2] not in goes_on and text[p - 1:p] not in ("￥", "¥", " ")
+
+
 # 元 followed by 角/毛 and 分 (八元五毛, 20元4角5分, 伍角陆分): the sub-units of the yuan
 _SUB_YUAN = regex.compile(
     rf"(?:(?P<j>\d|[{_CN[:10]}{_FIN[:10]}])[角毛](?:(?P<f>\d|[{_CN[:10]}{_FIN[:10]}])分(?!钟)|(?P<f3>[一二三四五六七八九])(?!\p{{Han}}))?"
