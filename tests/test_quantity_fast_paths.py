@@ -147,10 +147,9 @@ def test_words_of_a_span_are_its_cut_whatever_was_cut_before(s: str, spans: list
 def _date_scans(text: str) -> list[list[tuple]]:
     from policyfacts.quantities import dates as d
 
-    return [[(m.span(), m.groups()) for m in found] for found in (
-        d._windowed(d._ISO_DATE, d._positions(text, d._ISO_ANCHORS), *d._ISO_REACH, text),
-        d._windowed(d._REL_MONTH, d._positions(text, d._REL_MONTH_ANCHORS), *d._REL_MONTH_REACH, text),
-        d._date_matches(text))]
+    scans = (d._ISO_SCAN, d._REL_MONTH_SCAN, d._DATE_SCAN)
+    assert all(scan.reach is not None for scan in scans)  # each read off its pattern: the windows are used
+    return [[(m.span(), m.groups()) for m in scan.matches(text)] for scan in scans]
 
 
 def _full_scans(text: str) -> list[list[tuple]]:

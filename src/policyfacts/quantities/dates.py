@@ -16,6 +16,7 @@ import regex
 
 from ..context import DocContext
 from ..datafiles import load_toml
+from ..text.pattern_reach import anchor_reach, opening_lookahead
 from .numerals import NumeralError, parse_cn
 
 _CNM = "一二三四五六七八九十〇零"
@@ -24,9 +25,7 @@ _MONTH = rf"""
         (?P<m>(?<![\d.])\d{{1,2}}|[{_CNM}]{{1,3}})
         (?:[—\-–~～至到](?P<m2>\d{{1,2}}|[{_CNM}]{{1,3}}))?月份?
         (?:(?P<d>\d{{1,2}}|[{_CNM}]{{1,3}})[日号])?"""
-_DATE = regex.compile(
-    rf"""
-    (?=[\d截自从于今本去上前明下{_CNM}])  # what every match starts with: the other positions fail at once
+_DATE_BODY = rf"""
     (?P<pre>截至到|截止到|截至|截止|自从|自|从|于)?
     (?:
         (?:(?P<rel>今年|本年|去年|上一年|上年|前年|明年|下一年)
@@ -39,15 +38,10 @@ _DATE = regex.compile(
     (?P<part>上半年|下半年|年初|年底|年末|年中|月初|月底|月末|中旬|上旬|下旬|初|底|末
       |第?[一二三四1-4]季度|前[一二三1-3]季度|前(?:\d{{1,2}}|[一二两三四五六七八九十]{{1,3}})个?月)?
     (?P<post>以来|以后|之后|开始|起|以前|之前|前(?![一二两三四五六七八九十\d]))?
-    """,
-    regex.X,
-)
-# Every _DATE match holds a 年 or a 月 (each branch spells one). The first stands at most 12 characters after
-# the match's start (截至到2019/2020|年), and the match's reading ends at most 12 characters from the last
-# (月份三十一日第四季度以来|, or …第四季度前 and the character its lookahead reads): the match lies in the window
-# from _DATE_BEFORE before its first 年/月 to _DATE_AFTER from its last (two in one match are closer than that).
-_DATE_ANCHORS = "年月"
-_DATE_BEFORE = _DATE_AFTER = 12
+    """
+# led by a lookahead of the characters a match can start with, read off the pattern: a scan fails at once at
+# every other position
+_DATE = regex.compile(opening_lookahead(_DATE_BODY, regex.X) + _DATE_BODY, regex.X)
 
 
 def _positions(text: str, chars: str) -> list[int]:
@@ -67,10 +61,10 @@ def _windowed(pattern: regex.Pattern[str], anchors: Iterable[int], before: int, 
               text: str) -> list[regex.Match[str]]:
     """``pattern.finditer(text)``, run only over the merged windows ``[p - before, p + after)`` around the
     ``anchors`` ``p`` (ascending positions; every match of the pattern holds one or more, and lies between
-    ``before`` its first and ``after`` its last, lookaheads included): no match crosses a window's edge,
-    lookbehind still sees the text before one, and a lookahead reads the real next character, so the matches
-    are the full scan's, without the pattern's cost at every position (most of a news text is far from any
-    anchor)."""
+    ``before`` its first and ``after`` its last, what its lookaheads read included, since a scan's ``endpos``
+    hides the text after it): no match crosses a window's edge and a lookbehind still sees the text before
+    one, so the matches are the full scan's, without the pattern's cost at every position (most of a news
+    text is far from any anchor)."""
     out: list[regex.Match[str]] = []
     lo = hi = -before - after - 1  # no window yet
     n = len(text)
@@ -85,9 +79,24 @@ def _windowed(pattern: regex.Pattern[str], anchors: Iterable[int], before: int, 
     return out
 
 
-def _date_matches(text: str) -> list[regex.Match[str]]:
-    """``_DATE.finditer(text)``, over the windows around 年 and 月 (a quarter of a news text)."""
-    return _windowed(_DATE, _positions(text, _DATE_ANCHORS), _DATE_BEFORE, _DATE_AFTER, text)
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """A pattern scanned only around its anchor characters, as far from them as its matches can reach (read off
+    the pattern by :func:`anchor_reach`, so a longer form added to the pattern widens the windows); the whole
+    text when the pattern's reach cannot be bounded."""
+
+    pattern: regex.Pattern[str]
+    anchors: str
+    reach: tuple[int, int] | None
+
+    @classmethod
+    def of(cls, pattern: regex.Pattern[str], anchors: str) -> _Scan:
+        return cls(pattern, anchors, anchor_reach(pattern.pattern, pattern.flags, anchors))
+
+    def matches(self, text: str) -> list[regex.Match[str]]:
+        if self.reach is None:
+            return list(self.pattern.finditer(text))
+        return _windowed(self.pattern, _positions(text, self.anchors), *self.reach, text)
 
 
 _DATE_NAMES = tuple(sorted(_DATE.groupindex, key=_DATE.groupindex.__getitem__))  # cheaper than groupdict()
@@ -100,12 +109,6 @@ _SINCE = {"以来", "以后", "之后", "开始", "起"}
 _ISO_DATE = regex.compile(
     r"(?P<pre>截至到|截止到|截至|截止|自从|自|从)?(?<![\d.\-/])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?"
     r"(?![\d.\-/:])日?(?P<post>以来|以后|之后|开始|起|以前|之前|前(?![一二两三四五六七八九十\d]))?")
-# (before, after) as for _DATE: every _ISO_DATE match holds a separator (2018-6), at most 7 characters after
-# its start (截至到2018) and 9 from where its reading ends (-12-31日以来); every _REL_MONTH match holds 月,
-# at most 6 after its start (截至去年上个) and 7 from its end (月三十一日以来)
-_ISO_ANCHORS = "-/."
-_REL_MONTH_ANCHORS = "月"
-_ISO_REACH, _REL_MONTH_REACH = (7, 9), (6, 7)
 _UNTIL_PRE = {"截至到", "截止到", "截至", "截止"}
 _UNTIL_POST = {"以前", "之前", "前"}
 
@@ -134,6 +137,9 @@ def _num(s: str) -> int | None:
 _REL_MONTH = regex.compile(
     rf"(?P<pre>截至|截止)?(?P<ry>今年|去年|前年|明年)?(?P<rm>本月|上个月|上月|下个月|下月)(?:(?P<d>\d{{1,2}}|[{_CNM}]{{1,3}})[日号])?"
     r"(?P<post>以来|起|底|初|末)?")
+# each scanned around what every match holds: a 年 or 月 (each branch of _DATE spells one), an ISO date's
+# separator, a relative month's 月
+_DATE_SCAN, _ISO_SCAN, _REL_MONTH_SCAN = _Scan.of(_DATE, "年月"), _Scan.of(_ISO_DATE, "-/."), _Scan.of(_REL_MONTH, "月")
 # Years of other calendars (光绪二十年, 民国三十年, 令和元年): recognised so that they are never read as a
 # Gregorian year nor as a duration; their value is null.
 @cache
@@ -147,16 +153,16 @@ _REL_MONTH_OFFSET = {"本月": 0, "上个月": -1, "上月": -1, "下个月": 1,
 def recognise_dates(ctx: DocContext) -> list[DateHit]:
     text = ctx.text
     out: list[DateHit] = []
-    for m in _date_matches(text):
+    for m in _DATE_SCAN.matches(text):
         hit = _read(ctx, m, out)
         if hit is not None and not ctx.in_metadata(hit.start, hit.end):
             out.append(hit)
-    for m in _windowed(_ISO_DATE, _positions(text, _ISO_ANCHORS), *_ISO_REACH, text):
+    for m in _ISO_SCAN.matches(text):
         hit = _iso_date(m)
         if hit is not None and not ctx.in_metadata(hit.start, hit.end) and not any(
                 h.start < hit.end and hit.start < h.end for h in out):
             out.append(hit)
-    for m in _windowed(_REL_MONTH, _positions(text, _REL_MONTH_ANCHORS), *_REL_MONTH_REACH, text):
+    for m in _REL_MONTH_SCAN.matches(text):
         if ctx.in_metadata(*m.span()):
             continue
         inside = [h for h in out if m.start() <= h.start and h.end <= m.end()]
