@@ -82,3 +82,11 @@ def test_the_date_patterns_are_scanned_in_windows() -> None:
     for scan in (dates._DATE_SCAN, dates._ISO_SCAN, dates._REL_MONTH_SCAN):
         assert scan.reach is not None
     assert dates._DATE.pattern.startswith("(?=[")
+
+
+def test_the_numeral_pattern_is_led_by_its_first_characters() -> None:
+    from policyfacts.quantities import recognise
+
+    start = recognise._NUM_START.pattern
+    assert start.startswith("[") and "数" in start and "半" in start and r"\d" in start  # listed, not any
+    assert recognise._NUM.pattern.startswith(f"(?={start})")

@@ -20,6 +20,7 @@ from ..datafiles import load_toml
 from ..text.affixes import Affixes, Literals
 from ..text.chars import is_han
 from ..text.lexicon import lexicon
+from ..text.pattern_reach import first_class
 from ..text.spans import SpanIndex
 from .dates import DateHit
 from .numerals import NumeralError, canonical, multiplier, parse_any, parse_arabic, parse_cn, to_number
@@ -32,18 +33,14 @@ _TERA = r"兆(?![瓦赫帕焦字比欧伏])"  # 兆 = 10^12, not the prefix of �
 _FIG = r"(?:\d{1,4}|[一二两三四五六七八九])"  # one figure of a mixed numeral (2万5千, 200万五千, 3千零5)
 _FIG1 = r"(?:\d|[一二两三四五六七八九])"  # a last figure without its place (3万5, 3千零5)
 _FIG3 = r"(?:\d{1,3}|[一二两三四五六七八九])"  # a last figure after 零 (3万5千零50, 3千零5)
-# Every branch of _NUM starts with a figure, a numeral, 参, 半, 对 (对折) or 数 (数十): the lookahead before the
-# alternation fails at once at every other position (most of the text), where each branch was tried.
-_NUM_FIRST = rf"(?=[\d{_CN}{_FIN}参半对数])"
 # Every fraction (三又二分之一, 2分之1) spells 分之 within 21 characters, after nothing but its figures and 又 (no
 # 分): the lookahead fails the branch at once where none follows, before its figures are matched and backtracked.
 _FRACTION_GUARD = r"(?=[^分]{1,21}分之)"
 # The standard library's engine (a third cheaper a match than the regex module's, and the recogniser tries
 # one at every numeral character): the pattern needs nothing of the regex module's. Its \d is Python's own
-# Unicode digits (str.isdigit's, _NUM_START's), where the regex module's newer tables add ~110 digits of
+# Unicode digits (str.isdigit's), where the regex module's newer tables add ~110 digits of
 # scripts encoded since; tests/test_numeral_forms.py checks both engines give the same matches.
-_NUM = re.compile(
-    _NUM_FIRST + rf"""(?:
+_NUM_BODY = rf"""(?:
     (?P<pctw>百分之)(?P<pw>[{_CN}]{{1,8}})又(?P<pwd>[{_CN}]{{1,8}})分之(?P<pwn>[{_CN}]{{1,8}})
   | (?P<pct>百[ \u3000]?分[ \u3000]?之)[ \u3000]?(?P<pv>负?(?:\d{{1,12}}(?:,\d{{3}}){{0,4}}(?:\.\d{{1,8}})?|[{_CN}点]{{1,12}}))
   | {_FRACTION_GUARD}(?:(?P<fw>\d{{1,4}}|[{_CN}]{{1,8}})又)?(?P<fd>\d{{1,12}}|[{_CN}]{{1,10}})分之(?P<fn>\d{{1,12}}(?:\.\d{{1,8}})?|[{_CN}]{{1,10}})
@@ -58,9 +55,13 @@ _NUM = re.compile(
   | (?P<cn>(?:数(?=[十百千万亿]))?[{_CN}](?:[ \u3000]?[{_CN}]){{0,31}}(?:点(?:[零〇一二三四五六七八九]{{1,8}}|\d{{1,8}}))?)(?P<ci>[多余来])?(?P<cm>[万亿]|{_TERA})?
     (?:(?P<crsep>[—~～至到])(?P<cn2>[{_CN}]{{1,32}})(?P<cm2>[万亿]|{_TERA})?)?
   | (?P<half>半)
-    )""",
-    re.X,
-)
+    )"""
+# Every branch of _NUM starts with a figure, a numeral, 参, 半, 对 (对折) or 数 (数十): a lookahead of these
+# characters, read off the pattern, fails the scan at once at every other position (most of the text), where
+# each branch was tried; _NUM_START finds them with the standard library's scan (a C loop over a character
+# class, where the regex module enters the lookahead at every position).
+_NUM_START = re.compile(first_class(_NUM_BODY, re.X) or "(?s:.)")
+_NUM = re.compile(f"(?={_NUM_START.pattern})" + _NUM_BODY, re.X)
 # the group names in group order: ``dict(zip(names, m.groups()))`` is a quarter of the cost of ``m.groupdict()``
 # (the regex module builds its dict slowly), and the recogniser reads the groups of every numeral match
 _NUM_NAMES = tuple(sorted(_NUM.groupindex, key=_NUM.groupindex.__getitem__))
@@ -68,9 +69,6 @@ if _NUM_NAMES != ("pctw", "pw", "pwd", "pwn", "pct", "pv", "fw", "fd", "fn", "sn
                   "ai", "am", "ai2", "rsep", "ar2", "am2", "fin", "cn", "ci", "cm", "crsep", "cn2", "cm2", "half"):
     raise AssertionError("_NUM's groups moved: update the unpacking in _value and _read_core")
 _CN_INDEX = _NUM_NAMES.index("cn")
-# the characters a numeral match can start at (_NUM_FIRST), found by the standard library's scan (a C loop
-# over a character class, where the regex module enters the lookahead at every position)
-_NUM_START = re.compile(rf"[\d{_CN}{_FIN}参半对数]")
 
 
 def _numerals(text: str) -> Iterator[re.Match[str]]:

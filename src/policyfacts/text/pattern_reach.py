@@ -245,16 +245,22 @@ _CATEGORY_ESCAPE = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEG
                     "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
 
 
+def first_class(pattern: str, flags: int) -> str | None:
+    """A character class (``[...]``, in the syntax ``re`` and ``regex`` share) of every character a match of
+    ``pattern`` can start with, or None when it cannot be listed."""
+    cls = first_chars(pattern, flags)
+    if cls is None or any(k not in _CATEGORY_ESCAPE for k in cls.categories):
+        return None
+    body = "".join(_CATEGORY_ESCAPE[k] for k in sorted(cls.categories))
+    return "[" + body + "".join(re.escape(ch) for ch in sorted(cls.chars)) + "]"
+
+
 def opening_lookahead(pattern: str, flags: int) -> str:
     """``(?=[...])`` of the characters ``pattern``'s matches start with, to put in front of it: a scan then
     fails at once at every other position, without entering the pattern's alternatives. The empty string
     (no lookahead) when they cannot be listed: the pattern alone is always right."""
-    cls = first_chars(pattern, flags)
-    if cls is None or any(k not in _CATEGORY_ESCAPE for k in cls.categories):
-        return ""
-    body = "".join(_CATEGORY_ESCAPE[k] for k in sorted(cls.categories))
-    body += "".join(re.escape(ch) for ch in sorted(cls.chars))
-    return f"(?=[{body}])"
+    cls = first_class(pattern, flags)
+    return "" if cls is None else f"(?={cls})"
 
 
 def _first(items: list) -> tuple[list[_Class] | None, bool]:
